@@ -1,0 +1,61 @@
+"""The plugin's options in mkdocs.yml, and how they become `Settings`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as opt
+from mkdocs.config.defaults import MkDocsConfig
+
+from .reference import Settings
+from .yamlsource import MAX_FILE_BYTES
+
+
+class EmotionScale(base.BaseConfigOption[tuple[float, float]]):
+    """Two numbers, lowest and highest, the lowest first."""
+
+    def __init__(self, default: tuple[float, float] = (-2.0, 2.0)) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> tuple[float, float]:
+        if not isinstance(value, (list, tuple)) or len(value) != 2:
+            raise base.ValidationError(f"expected two numbers [lowest, highest], e.g. [-2, 2]; got {value!r}")
+        low, high = value
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (low, high)):
+            raise base.ValidationError(f"expected two numbers [lowest, highest]; got {value!r}")
+        if not low < high:
+            raise base.ValidationError(f"the lowest value must come first and be below the highest; got {value!r}")
+        return (float(low), float(high))
+
+
+class CxmapsConfig(base.Config):
+    journeys = opt.Dir(exists=True, default="journeys")
+    """Folder of journey files, relative to mkdocs.yml."""
+    personas = opt.Dir(exists=True, default="personas")
+    """Folder of persona files, relative to mkdocs.yml."""
+    emotion_scale = EmotionScale()
+    """Lowest and highest emotion value, e.g. [-2, 2] (very negative … very positive)."""
+    max_file_size = opt.Type(int, default=MAX_FILE_BYTES)
+    """Largest source file accepted, in bytes; larger files are refused unread."""
+
+
+def settings_from(config: MkDocsConfig, options: CxmapsConfig) -> Settings:
+    """Resolve the options against the folder of mkdocs.yml (never the working directory)."""
+    root = Path(config.config_file_path or ".").resolve().parent
+    return Settings(
+        root=root,
+        journeys_dir=Path(options.journeys),
+        personas_dir=Path(options.personas),
+        docs_dir=Path(config.docs_dir),
+        emotion_scale=options.emotion_scale,
+        max_file_size=options.max_file_size,
+    )
+
+
+def plugin_options(config: MkDocsConfig) -> CxmapsConfig | None:
+    """The cxmaps options of a loaded site configuration, if the site uses the plugin."""
+    plugin: Any = config.plugins.get("cxmaps")
+    return plugin.config if plugin is not None else None

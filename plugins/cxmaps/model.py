@@ -1,0 +1,281 @@
+"""The authoring format v1 as typed models: the single source of truth.
+
+Validation, the JSON Schema in ``schema/`` and the field reference in the docs
+are all derived from these classes. Field names are the YAML names, and the
+docstring under each field is its description in the schema.
+
+Scalars arrive as text (see `yamlsource`); pydantic turns text into numbers
+where a field is a number, and nothing else is coerced.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    PlainValidator,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
+
+from .slug import ID_PATTERN, slugify
+
+
+def _as_list(value: Any) -> Any:
+    """A *list* field accepts one string, a list of strings, or nothing."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return value
+
+
+Text = Annotated[str, Field(min_length=1)]
+TextList = Annotated[
+    list[Text],
+    BeforeValidator(_as_list),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}, {"type": "null"}]}),
+]
+IdList = Annotated[
+    list[Annotated[str, Field(pattern=ID_PATTERN)]],
+    BeforeValidator(_as_list),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": ID_PATTERN},
+                {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}},
+                {"type": "null"},
+            ]
+        }
+    ),
+]
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise PydanticCustomError("number", "expected a number")
+    try:
+        number = float(value)
+    except ValueError:
+        raise PydanticCustomError("number", "expected a number, got '{value}'", {"value": value}) from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise PydanticCustomError("number", "expected a finite number, got '{value}'", {"value": value})
+    return number
+
+
+def _emotion(value: Any) -> float | dict[str, float]:
+    """One number, or a mapping of persona id to number."""
+    if isinstance(value, dict):
+        return {str(k): _number(v) for k, v in value.items()}
+    try:
+        return _number(value)
+    except PydanticCustomError:
+        raise PydanticCustomError(
+            "emotion", "expected a number, or a mapping of persona id to number, got {value!r}", {"value": value}
+        ) from None
+
+
+Emotion = Annotated[
+    float | dict[str, float],
+    PlainValidator(_emotion),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number"},
+                {
+                    "type": "object",
+                    "additionalProperties": {"type": "number"},
+                    "propertyNames": {"pattern": ID_PATTERN},
+                },
+            ]
+        }
+    ),
+]
+
+Impact = Literal["basic", "key", "plus", "secondary"]
+MomentKind = Literal["first-time", "incident", "milestone"]
+PhaseKind = Literal["before", "during", "after"]
+Status = Literal["current", "target"]
+ComplaintStyle = Literal["passive", "expressive", "irate", "activist"]
+About = Literal["role", "environment", "time", "result", "price"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, str_strip_whitespace=True)
+
+
+class Standard(_Strict):
+    """A standard that makes a step's promise operational."""
+
+    objective: Text
+    """What the standard is for."""
+    level: Text
+    """The level to reach: the standard itself."""
+    how: Text | None = None
+    """How it is reached: procedures, resources, skills."""
+    indicator: Text | None = None
+    """What is measured."""
+    measure: Text | None = None
+    """Measurement method and frequency."""
+    owner: Text | None = None
+    """Who steers it."""
+    impact: Impact | None = None
+    """Tetraclass impact of the attribute: basic, key, plus or secondary."""
+
+
+class MomentOfTruth(_Strict):
+    """Makes a step a moment of truth: where the customer judges the service."""
+
+    title: Text | None = None
+    """Defaults to the step's name."""
+    kind: MomentKind
+    """first-time, incident or milestone."""
+    why: Text | None = None
+    """Why this encounter decides the customer's judgement."""
+    success: TextList = []
+    """What success brings."""
+    failure: TextList = []
+    """What failure costs."""
+    recovery: Text | None = None
+    """How the service recovers when it fails."""
+
+
+class Step(_Strict):
+    """One step of a journey, told from the customer's point of view."""
+
+    id: Annotated[str, Field(pattern=ID_PATTERN)] = ""
+    """Anchor of the step (#id); default: the name made into a slug."""
+    name: Text
+    description: Text | None = None
+    touchpoints: TextList = []
+    """Channels and contact points."""
+    evidence: TextList = []
+    """Context and physical evidence."""
+    customer: TextList = []
+    """Customer actions."""
+    frontstage: TextList = []
+    """Front-office actions, seen by the customer."""
+    backstage: TextList = []
+    """Back-office actions, unseen."""
+    support: TextList = []
+    """Support processes and information system."""
+    emotion: Emotion
+    """Lived experience, on the site's emotion scale; a number or persona id → number."""
+    expected: Emotion | None = None
+    """Expected experience, same scale."""
+    feeling: Text | None = None
+    """One word."""
+    thoughts: TextList = []
+    """What the customer thinks or says."""
+    irritants: TextList = []
+    fail_points: TextList = []
+    bottlenecks: TextList = []
+    opportunities: TextList = []
+    promise: Text | None = None
+    """The step's service promise."""
+    standards: list[Standard] = []
+    moment_of_truth: MomentOfTruth | None = None
+
+    @model_validator(mode="after")
+    def _default_id(self) -> Step:
+        if not self.id:
+            self.id = slugify(self.name)
+        return self
+
+
+class Phase(_Strict):
+    """A phase of the journey: before, during or after the service."""
+
+    name: Text
+    kind: PhaseKind | None = None
+    """before, during or after."""
+    steps: Annotated[list[Step], Field(min_length=1)]
+
+
+class Journey(_Strict):
+    """A customer journey: ``journeys/<id>.yml``."""
+
+    title: Text
+    summary: Text | None = None
+    service: Text | None = None
+    """Groups journeys on the index."""
+    personas: Annotated[IdList, Field(min_length=1)]
+    """One or more persona ids."""
+    scenario: Text | None = None
+    promise: Text | None = None
+    """The experience promise."""
+    owner: Text | None = None
+    status: Status | None = None
+    """current (as-is) or target (to-be)."""
+    tags: TextList = []
+    aliases: IdList = []
+    """Former ids, whose addresses keep working."""
+    phases: Annotated[list[Phase], Field(min_length=1)]
+
+    def steps(self) -> list[Step]:
+        return [step for phase in self.phases for step in phase.steps]
+
+
+class Apprehension(_Strict):
+    """A worry of the persona before an encounter; a plain string is the text alone."""
+
+    about: About | None = None
+    """role, environment, time, result or price."""
+    text: Text
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        return {"text": value} if isinstance(value, str) else value
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"anyOf": [{"type": "string"}, handler(schema)]}
+
+
+class Persona(_Strict):
+    """A persona: ``personas/<id>.yml``."""
+
+    name: Text
+    role: Text
+    """The archetype in a few words."""
+    summary: Text | None = None
+    quote: Text | None = None
+    image: Text | None = None
+    """A path inside docs/."""
+    profile: dict[
+        str,
+        Annotated[
+            str,
+            BeforeValidator(lambda v: "" if v is None else v),
+            WithJsonSchema({"type": ["string", "number", "boolean", "null"]}),
+        ],
+    ] = {}
+    """Short facts, in the order written."""
+    mission: Text | None = None
+    """Mission and evaluation criteria."""
+    goals: TextList = []
+    needs: TextList = []
+    """Problems, needs, expectations."""
+    strengths: TextList = []
+    """Skills, confidence points."""
+    weaknesses: TextList = []
+    constraints: TextList = []
+    apprehensions: Annotated[list[Apprehension], BeforeValidator(_as_list)] = []
+    sensitivities: TextList = []
+    delighters: TextList = []
+    """What would be a good surprise."""
+    complaint_style: ComplaintStyle | None = None
+    """passive, expressive, irate or activist."""
+    tags: TextList = []
+    aliases: IdList = []
+    """Former ids, whose addresses keep working."""
