@@ -14,7 +14,7 @@ from mkdocs.exceptions import ConfigurationError
 from .config import plugin_options, settings_from
 from .problems import CxmapsError
 from .reference import load_reference
-from .schema import SCHEMAS, schema_text
+from .schema import SCHEMAS, fields_markdown, schema_text
 
 
 def _config_file(path: str) -> Path:
@@ -54,18 +54,19 @@ def check(path: str, fmt: str) -> int:
     return 0
 
 
-def schema(out: str, verify: bool) -> int:
-    """Write (or with --check, compare) the JSON Schema files generated from the model."""
+def schema(out: str, docs: str, verify: bool) -> int:
+    """Write (or with --check, compare) the JSON Schema files and field reference generated from the model."""
     folder = Path(out)
     stale = []
-    for name in SCHEMAS:
-        target = folder / f"{name}.schema.json"
-        text = schema_text(name)
+    outputs = {folder / f"{name}.schema.json": schema_text(name) for name in SCHEMAS}
+    if docs:
+        outputs[Path(docs)] = fields_markdown()
+    for target, text in outputs.items():
         if verify:
             if not target.is_file() or target.read_text(encoding="utf-8") != text:
                 stale.append(str(target))
         else:
-            folder.mkdir(parents=True, exist_ok=True)
+            target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
             print(f"wrote {target}")
     if stale:
@@ -84,11 +85,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     p_schema = commands.add_parser("schema", help="write the JSON Schema of journey and persona files")
     p_schema.add_argument("--out", default="schema", help="folder to write into (default: schema)")
+    p_schema.add_argument(
+        "--docs",
+        default="",
+        metavar="FILE",
+        help="also write the Markdown field reference (docs/format-reference.md here)",
+    )
     p_schema.add_argument("--check", action="store_true", help="only verify that the files are current")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.path, args.format)
-    return schema(args.out, args.check)
+    return schema(args.out, args.docs, args.check)
 
 
 if __name__ == "__main__":

@@ -153,7 +153,9 @@ class Step(_Strict):
     id: Annotated[str, Field(pattern=ID_PATTERN)] = ""
     """Anchor of the step (#id); default: the name made into a slug."""
     name: Text
+    """What the customer does, in a few words; the step's heading."""
     description: Text | None = None
+    """The step told from the customer's point of view."""
     touchpoints: TextList = []
     """Channels and contact points."""
     evidence: TextList = []
@@ -175,13 +177,19 @@ class Step(_Strict):
     thoughts: TextList = []
     """What the customer thinks or says."""
     irritants: TextList = []
+    """Critical points: negative elements that degrade the experience."""
     fail_points: TextList = []
+    """Critical points: what goes wrong here if badly managed."""
     bottlenecks: TextList = []
+    """Critical points: where the customer may wait too long."""
     opportunities: TextList = []
+    """Ideas to improve the step."""
     promise: Text | None = None
     """The step's service promise."""
     standards: list[Standard] = []
+    """Standards that make the step's promise operational."""
     moment_of_truth: MomentOfTruth | None = None
+    """Makes this step a moment of truth."""
 
     @model_validator(mode="after")
     def _default_id(self) -> Step:
@@ -194,30 +202,38 @@ class Phase(_Strict):
     """A phase of the journey: before, during or after the service."""
 
     name: Text
+    """The phase's heading, e.g. 'Before the stay'."""
     kind: PhaseKind | None = None
     """before, during or after."""
     steps: Annotated[list[Step], Field(min_length=1)]
+    """The steps of the phase, in the order the customer lives them; at least one."""
 
 
 class Journey(_Strict):
     """A customer journey: ``journeys/<id>.yml``."""
 
     title: Text
+    """The journey's title."""
     summary: Text | None = None
+    """One or two sentences shown on the index."""
     service: Text | None = None
     """Groups journeys on the index."""
     personas: Annotated[IdList, Field(min_length=1)]
     """One or more persona ids."""
     scenario: Text | None = None
+    """The situation the journey tells: who, when, in what circumstances."""
     promise: Text | None = None
     """The experience promise."""
     owner: Text | None = None
+    """Who is accountable for the journey."""
     status: Status | None = None
     """current (as-is) or target (to-be)."""
     tags: TextList = []
+    """Free keywords."""
     aliases: IdList = []
     """Former ids, whose addresses keep working."""
     phases: Annotated[list[Phase], Field(min_length=1)]
+    """The phases in order; at least one."""
 
     def steps(self) -> list[Step]:
         return [step for phase in self.phases for step in phase.steps]
@@ -229,6 +245,7 @@ class Apprehension(_Strict):
     about: About | None = None
     """role, environment, time, result or price."""
     text: Text
+    """The worry, in the customer's words."""
 
     @model_validator(mode="before")
     @classmethod
@@ -246,10 +263,13 @@ class Persona(_Strict):
     """A persona: ``personas/<id>.yml``."""
 
     name: Text
+    """The persona's name, e.g. 'Claire Martin'."""
     role: Text
     """The archetype in a few words."""
     summary: Text | None = None
+    """Who they are, in a few sentences."""
     quote: Text | None = None
+    """A sentence they would say."""
     image: Text | None = None
     """A path inside docs/."""
     profile: dict[
@@ -264,18 +284,24 @@ class Persona(_Strict):
     mission: Text | None = None
     """Mission and evaluation criteria."""
     goals: TextList = []
+    """What they want to achieve."""
     needs: TextList = []
     """Problems, needs, expectations."""
     strengths: TextList = []
     """Skills, confidence points."""
     weaknesses: TextList = []
+    """Weak points."""
     constraints: TextList = []
+    """What limits them: budget, time, policy."""
     apprehensions: Annotated[list[Apprehension], BeforeValidator(_as_list)] = []
+    """What worries them before an encounter: text, or {about, text}."""
     sensitivities: TextList = []
+    """What they are sensitive to."""
     delighters: TextList = []
     """What would be a good surprise."""
     complaint_style: ComplaintStyle | None = None
     """passive, expressive, irate or activist."""
     tags: TextList = []
+    """Free keywords."""
     aliases: IdList = []
     """Former ids, whose addresses keep working."""

@@ -78,7 +78,7 @@ def read_document(raw: bytes, display: str, *, max_bytes: int = MAX_FILE_BYTES) 
         raise fail(
             1,
             1,
-            f"file is {len(raw):,} bytes, over the limit of {max_bytes:,} bytes; split it or raise the plugin's 'max_file_size'",
+            f"file is over the limit of {max_bytes:,} bytes; split it or raise the plugin's 'max_file_size'",
         )
     try:
         text = raw.decode("utf-8-sig")
@@ -150,7 +150,7 @@ class _Builder:
     def scalar(self, node: yaml.ScalarNode) -> str | None:
         if node.tag not in _SCALAR_TAGS:
             raise self.fail(node, f"unsupported YAML tag '{node.tag}'; remove it")
-        if node.tag == f"{_CORE}null" and node.style is None:
+        if node.tag == f"{_CORE}null":
             return None
         return str(node.value)
 

@@ -1,0 +1,64 @@
+"""Shared fixtures: tiny sites copied to a temporary folder and built for real."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).parent
+ROOT = TESTS.parent
+SITES = TESTS / "sites"
+BAD_INPUT = TESTS / "bad-input"
+
+# Material prints a notice about MkDocs 2.0 at every build; it is noise in test output.
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def run_mkdocs(site: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real `mkdocs` command on a site, as an author would."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", *args, "-f", str(site / "mkdocs.yml")],
+        cwd=cwd or site,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def run_cxmaps(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "cxmaps.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file of a folder and its bytes, to prove a failed build changed nothing."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def make_site(tmp_path: Path) -> Callable[..., Path]:
+    """Copy a site from tests/sites (default: tiny) and lay extra files over it."""
+
+    def make(base: str = "tiny", files: dict[str, str | bytes | None] | None = None) -> Path:
+        site = tmp_path / base
+        shutil.copytree(SITES / base, site)
+        for name, content in (files or {}).items():
+            target = site / name
+            if content is None:
+                target.unlink()
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8")
+        return site
+
+    return make

@@ -1,0 +1,86 @@
+"""The bad-input corpus: each folder of tests/bad-input is laid over the tiny site.
+
+Each case must fail `cxmaps check` and `mkdocs build` with exactly the
+messages in its `expected.txt` (file, line, column, field, message), print no
+traceback, and leave an existing site/ untouched.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+from contextlib import redirect_stdout
+from pathlib import Path
+
+import pytest
+from conftest import BAD_INPUT, SITES, run_mkdocs, snapshot
+from cxmaps.cli import main
+
+CASES = sorted(p.name for p in BAD_INPUT.iterdir() if p.is_dir())
+
+
+def _site(tmp_path: Path, case: str) -> Path:
+    site = tmp_path / "site-src"
+    shutil.copytree(SITES / "tiny", site)
+    shutil.copytree(BAD_INPUT / case, site, dirs_exist_ok=True)
+    (site / "expected.txt").unlink()
+    return site
+
+
+def _expected(case: str) -> list[str]:
+    return (BAD_INPUT / case / "expected.txt").read_text(encoding="utf-8").splitlines()
+
+
+def test_corpus_covers_every_required_case() -> None:
+    required = {
+        "yaml-syntax", "empty-file", "not-utf8", "duplicate-key", "unknown-key", "missing-required",
+        "wrong-type", "out-of-scale", "unknown-persona", "emotion-persona-not-in-journey",
+        "duplicate-step-id", "bad-file-name", "same-id-two-files", "alias-collision", "bad-enum-kind",
+        "bad-enum-impact", "bad-enum-status", "bad-enum-complaint-style", "bad-enum-about",
+        "image-outside-docs", "image-missing", "billion-laughs", "oversized",
+    }  # fmt: skip
+    assert required <= set(CASES)
+    for case in CASES:
+        assert _expected(case), f"{case}: expected.txt is empty"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_check_reports_the_expected_problems(case: str, tmp_path: Path) -> None:
+    site = _site(tmp_path, case)
+    out = io.StringIO()
+    with redirect_stdout(out):
+        code = main(["check", str(site)])
+    assert code == 1
+    assert out.getvalue().splitlines() == _expected(case)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_build_fails_cleanly_and_keeps_the_previous_site(case: str, tmp_path: Path) -> None:
+    site = _site(tmp_path, case)
+    previous = site / "site"
+    (previous / "journeys").mkdir(parents=True)
+    (previous / "index.html").write_text("<p>the site as published yesterday</p>")
+    (previous / "journeys" / "index.html").write_text("<p>journeys</p>")
+    before = snapshot(previous)
+
+    result = run_mkdocs(site, "build")
+
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert "Traceback" not in output
+    for line in _expected(case):
+        assert f"  {line}" in output
+    assert snapshot(previous) == before
+
+
+def test_github_format_annotates_each_problem(tmp_path: Path) -> None:
+    site = _site(tmp_path, "several-errors")
+    out = io.StringIO()
+    with redirect_stdout(out):
+        code = main(["check", str(site / "mkdocs.yml"), "--format", "github"])
+    assert code == 1
+    assert out.getvalue().splitlines() == [
+        "::error file=journeys/stay.yml,line=3,col=9::status: 'live' is not one of: current, target",
+        "::error file=personas/tourist.yml,line=3,col=18::complaint_style: 'loud' is not one of: "
+        "passive, expressive, irate, activist",
+    ]

@@ -1,0 +1,106 @@
+"""Building real sites: the sample, a site in another folder, `mkdocs serve`."""
+
+from __future__ import annotations
+
+import io
+import re
+import socket
+import subprocess
+import sys
+import time
+from contextlib import redirect_stdout
+from pathlib import Path
+
+from conftest import ROOT, run_mkdocs
+from cxmaps.cli import main
+
+
+def test_sample_builds_strict(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "out")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "index.html").is_file()
+
+
+def test_sample_passes_check() -> None:
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert main(["check", str(ROOT)]) == 0
+    assert "5 journeys and 6 personas are valid" in out.getvalue()
+
+
+def test_folders_resolve_against_mkdocs_yml_not_the_working_directory(make_site, tmp_path: Path) -> None:
+    site = make_site()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (site / "journeys" / "stay.yml").write_text("title: Broken\n", encoding="utf-8")
+    result = run_mkdocs(site, "build", cwd=elsewhere)
+    # The error names the file relative to mkdocs.yml, wherever mkdocs was started.
+    assert "journeys/stay.yml:1:1: personas: missing required field 'personas'" in result.stderr
+    assert result.returncode == 1
+
+
+def test_missing_sources_folder_is_a_configuration_error(make_site) -> None:
+    site = make_site()
+    (site / "mkdocs.yml").write_text(
+        "site_name: T\ntheme: {name: material}\nplugins:\n  - cxmaps:\n      journeys: nowhere\n", encoding="utf-8"
+    )
+    result = run_mkdocs(site, "build")
+    assert result.returncode == 1
+    assert "nowhere" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_for(proc: subprocess.Popen[str], lines: list[str], pattern: str, timeout: float = 60) -> None:
+    """Read the server's output until `pattern` appears (the output is line-buffered)."""
+    deadline = time.monotonic() + timeout
+    assert proc.stdout is not None
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if line:
+            lines.append(line)
+            if re.search(pattern, line):
+                return
+        elif proc.poll() is not None:
+            break
+    raise AssertionError(f"{pattern!r} not seen in:\n{''.join(lines)}")
+
+
+def test_serve_reports_an_invalid_edit_and_keeps_running(make_site) -> None:
+    site = make_site()
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(site / "mkdocs.yml")],
+        cwd=site,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: list[str] = []
+    try:
+        _wait_for(proc, lines, r"Serving on")
+        journey = site / "journeys" / "stay.yml"
+        good = journey.read_text(encoding="utf-8")
+        journey.write_text(good.replace("status: current", "status: curent"), encoding="utf-8")
+        _wait_for(proc, lines, r"journeys/stay.yml:3:9: status: 'curent' is not one of: current, target")
+        assert proc.poll() is None, "the server stopped on an invalid edit"
+        journey.write_text(good, encoding="utf-8")
+        _wait_for(proc, lines, r"Documentation built in")
+        assert proc.poll() is None
+        assert "Traceback" not in "".join(lines)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        if proc.stdout is not None:
+            proc.stdout.close()
