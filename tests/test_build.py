@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
+import queue
 import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 from contextlib import redirect_stdout
 from pathlib import Path
@@ -62,19 +64,27 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _wait_for(proc: subprocess.Popen[str], lines: list[str], pattern: str, timeout: float = 60) -> None:
-    """Read the server's output until `pattern` appears (the output is line-buffered)."""
-    deadline = time.monotonic() + timeout
-    assert proc.stdout is not None
-    while time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if line:
-            lines.append(line)
+class _Output:
+    """Collects a server's output lines from a thread, so waiting for a line can time out."""
+
+    def __init__(self, proc: subprocess.Popen[str]) -> None:
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        assert proc.stdout is not None
+        stream = proc.stdout
+        threading.Thread(target=lambda: [self.lines.put(line) for line in stream], daemon=True).start()
+
+    def wait_for(self, pattern: str, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                line = self.lines.get(timeout=left)
+            except queue.Empty:
+                break
+            self.seen.append(line)
             if re.search(pattern, line):
                 return
-        elif proc.poll() is not None:
-            break
-    raise AssertionError(f"{pattern!r} not seen in:\n{''.join(lines)}")
+        raise AssertionError(f"{pattern!r} not seen in:\n{''.join(self.seen)}")
 
 
 def test_serve_reports_an_invalid_edit_and_keeps_running(make_site) -> None:
@@ -87,18 +97,18 @@ def test_serve_reports_an_invalid_edit_and_keeps_running(make_site) -> None:
         stderr=subprocess.STDOUT,
         text=True,
     )
-    lines: list[str] = []
+    output = _Output(proc)
     try:
-        _wait_for(proc, lines, r"Serving on")
+        output.wait_for(r"Serving on")
         journey = site / "journeys" / "stay.yml"
         good = journey.read_text(encoding="utf-8")
         journey.write_text(good.replace("status: current", "status: curent"), encoding="utf-8")
-        _wait_for(proc, lines, r"journeys/stay.yml:3:9: status: 'curent' is not one of: current, target")
+        output.wait_for(r"journeys/stay.yml:3:9: status: 'curent' is not one of: current, target")
         assert proc.poll() is None, "the server stopped on an invalid edit"
         journey.write_text(good, encoding="utf-8")
-        _wait_for(proc, lines, r"Documentation built in")
+        output.wait_for(r"Documentation built in")
         assert proc.poll() is None
-        assert "Traceback" not in "".join(lines)
+        assert "Traceback" not in "".join(output.seen)
     finally:
         proc.terminate()
         proc.wait(timeout=30)

@@ -1,0 +1,69 @@
+"""Author text to safe HTML: inline Markdown only, never raw HTML or script.
+
+Text fields accept emphasis, links and code. Raw HTML is shown as text (the
+`html` inline pattern and HTML blocks are switched off, so ``<`` is escaped),
+images become their alt text, and a link whose address is not http(s),
+mailto, tel, a relative path or an anchor is dropped to its text.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from functools import lru_cache
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+_SAFE_URL = re.compile(r"^(?:https?:|mailto:|tel:|#|/|\./|\.\./|[\w\-./%?=&]+(?:#[\w\-]*)?$)", re.IGNORECASE)
+
+
+_ACTIVE = re.compile(r"[\\`*_{}\[\]()#+!|<>&\"']")
+
+
+class _SafeLinks(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        for parent in root.iter():
+            for i, child in enumerate(list(parent)):
+                if child.tag == "img":
+                    span = etree.Element("span")
+                    span.text = child.get("alt", "")
+                    span.tail = child.tail
+                    parent.remove(child)
+                    parent.insert(i, span)
+                elif child.tag == "a":
+                    href = re.sub(r"[\x00-\x20]", "", child.get("href", ""))
+                    if not _SAFE_URL.match(href) or ":" in href.split("/")[0] and not re.match(r"^(https?|mailto|tel):", href, re.I):
+                        child.tag = "span"
+                        child.attrib.clear()
+
+
+class _InlineOnly(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's API
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(_SafeLinks(md), "cxmaps_safe_links", 0)
+
+
+@lru_cache(maxsize=1)
+def _converter() -> markdown.Markdown:
+    return markdown.Markdown(extensions=[_InlineOnly()])
+
+
+@lru_cache(maxsize=65536)
+def inline(text: str | None) -> Markup:
+    """Render one text field as inline HTML (no surrounding paragraph)."""
+    if not text:
+        return Markup("")
+    md = _converter()
+    html = md.reset().convert(text.replace("\n", " "))
+    html = re.sub(r"^<p>(.*)</p>$", r"\1", html.strip(), flags=re.DOTALL)
+    html = re.sub(r"</p>\s*<p>", " ", html)
+    return Markup(html)  # noqa: S704 - built from escaped text by Python-Markdown
+
+
+def heading(text: str) -> Markup:
+    """Text for a Markdown heading: shown literally, with nothing Markdown or attr_list could act on."""
+    return Markup(_ACTIVE.sub(lambda m: f"&#{ord(m.group())};", text))  # noqa: S704 - every active character is an entity
