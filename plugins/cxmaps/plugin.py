@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import os
 from typing import Literal
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .config import CxmapsConfig, settings_from
+from .pages import TEMPLATES, TemplateProblem, render_documents
 from .reference import Reference, load_reference
 
 log = get_plugin_logger(__name__)
+
+#: Markdown extensions the generated pages rely on (heading ids, tables).
+REQUIRED_EXTENSIONS = ("attr_list", "tables", "toc")
+STYLESHEET = "cxmaps/cxmaps.css"
 
 
 class CxmapsPlugin(BasePlugin[CxmapsConfig]):
@@ -21,6 +29,14 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         """Defined so that MkDocs keeps this instance across `mkdocs serve` rebuilds."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Appended, not inserted: the site's overrides/ and the theme win over our templates.
+        if str(TEMPLATES) not in config.theme.dirs:
+            config.theme.dirs.append(str(TEMPLATES))
+        for name in REQUIRED_EXTENSIONS:
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
         # `mkdocs serve` reloads the browser when a journey or persona changes.
         for folder in (self.config.journeys, self.config.personas):
             if folder not in config.watch:
@@ -32,4 +48,24 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
     @event_priority(100)
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.reference = load_reference(settings_from(config, self.config))
-        log.debug("loaded %d journeys and %d personas", len(self.reference.journeys), len(self.reference.personas))
+
+    # Early, so that plugins running after us (search, i18n, redirects) see our pages.
+    @event_priority(50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.reference is not None, "on_pre_build runs first"
+        try:
+            documents = render_documents(
+                self.reference, config.theme.dirs, config.theme.get("language", "en"), config.use_directory_urls
+            )
+        except TemplateProblem as err:
+            raise PluginError(f"cxmaps: {err}") from None
+        for doc in documents:
+            if files.get_file_from_path(doc.src_uri) is not None:
+                log.info("docs/%s is the site's own page; cxmaps does not generate it", doc.src_uri)
+                continue
+            inclusion = InclusionLevel.UNDEFINED if doc.in_nav else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, doc.src_uri, content=doc.content, inclusion=inclusion)
+            if doc.source is not None:
+                file.edit_uri = os.path.relpath(doc.source, config.docs_dir).replace(os.sep, "/")
+            files.append(file)
+        return files

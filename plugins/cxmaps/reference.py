@@ -8,6 +8,7 @@ which every persona id, step id and emotion value is known to be correct.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -23,7 +24,7 @@ from .yamlsource import MAX_FILE_BYTES, Positions, YamlProblem, read_document
 
 M = TypeVar("M", bound=BaseModel)
 
-#: Anchors the journey page uses for its own sections; a step may not take them.
+#: Anchors the journey page uses for its own sections (and phase-1, phase-2, …); a step may not take them.
 RESERVED_STEP_IDS = frozenset({"blueprint", "journey-map", "emotion-table"})
 SOURCE_SUFFIXES = (".yml", ".yaml")
 
@@ -201,7 +202,7 @@ def _check_step_id(step: Step, path: FieldPath, seen: dict[str, FieldPath], sour
     where = (*path, "id") if (*path, "id") in source.positions.values else (*path, "name")
     if not step.id:
         yield _at(source, where, f"cannot make an id from the name '{step.name}'; set 'id'")
-    elif step.id in RESERVED_STEP_IDS:
+    elif step.id in RESERVED_STEP_IDS or re.fullmatch(r"phase-\d+", step.id):
         yield _at(source, where, f"step id '{step.id}' is reserved for a section of the journey page; set another 'id'")
     elif step.id in seen:
         first = source.positions.of(seen[step.id])[0]

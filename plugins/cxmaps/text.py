@@ -8,6 +8,7 @@ mailto, tel, a relative path or an anchor is dropped to its text.
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as etree
 from functools import lru_cache
@@ -35,13 +36,16 @@ class _SafeLinks(Treeprocessor):
                     parent.insert(i, span)
                 elif child.tag == "a":
                     href = re.sub(r"[\x00-\x20]", "", child.get("href", ""))
-                    if not _SAFE_URL.match(href) or ":" in href.split("/")[0] and not re.match(r"^(https?|mailto|tel):", href, re.I):
+                    scheme = href.split("/")[0]
+                    if not _SAFE_URL.match(href) or (
+                        ":" in scheme and not re.match(r"^(https?|mailto|tel):", href, re.I)
+                    ):
                         child.tag = "span"
                         child.attrib.clear()
 
 
 class _InlineOnly(Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's API
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         md.treeprocessors.register(_SafeLinks(md), "cxmaps_safe_links", 0)
@@ -61,9 +65,24 @@ def inline(text: str | None) -> Markup:
     html = md.reset().convert(text.replace("\n", " "))
     html = re.sub(r"^<p>(.*)</p>$", r"\1", html.strip(), flags=re.DOTALL)
     html = re.sub(r"</p>\s*<p>", " ", html)
-    return Markup(html)  # noqa: S704 - built from escaped text by Python-Markdown
+    return Markup(html)
 
 
 def heading(text: str) -> Markup:
     """Text for a Markdown heading: shown literally, with nothing Markdown or attr_list could act on."""
-    return Markup(_ACTIVE.sub(lambda m: f"&#{ord(m.group())};", text))  # noqa: S704 - every active character is an entity
+    return Markup(_ACTIVE.sub(lambda m: f"&#{ord(m.group())};", text))
+
+
+# < > " ` become single angle quotes, a right double quote and a turned comma.
+_TITLE_SWAPS = str.maketrans({"<": "\u2039", ">": "\u203a", '"': "\u201d", "`": "\u02bb"})
+
+
+def page_title(text: str) -> Markup:
+    """A front-matter ``title:`` that is inert wherever the theme puts it.
+
+    Material writes the page title unescaped in some places and through
+    `striptags` (which decodes entities) in others, so no escaping is right
+    for both: characters that could form markup are swapped for look-alikes.
+    """
+    plain = re.sub(r"&(?=#?\w+;)", "\uff06", text.translate(_TITLE_SWAPS)).replace("\n", " ")
+    return Markup(json.dumps(plain, ensure_ascii=False))

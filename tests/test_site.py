@@ -1,0 +1,198 @@
+"""The generated site, built for real from the tiny site: pages, anchors, blueprint, safety."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+from conftest import run_mkdocs
+
+HOSTILE = "<script>alert(1)</script> [x](javascript:alert(2)) <img src=x onerror=alert(3)> {onclick=alert(4)}"
+
+
+def build(site: Path, *args: str) -> Path:
+    result = run_mkdocs(site, "build", "--strict", *args)
+    assert result.returncode == 0, result.stderr
+    return site / "site"
+
+
+@pytest.fixture
+def built(make_site) -> Path:
+    site = make_site(
+        files={
+            "mkdocs.yml": "site_name: Tiny\nrepo_url: https://example.com/org/cx\nedit_uri: edit/main/docs/\n"
+            "theme:\n  name: material\n  features: [content.action.edit]\nplugins:\n  - search\n  - cxmaps\n",
+            "journeys/stay.yml": (Path(__file__).parent / "sites/tiny/journeys/stay.yml")
+            .read_text(encoding="utf-8")
+            .replace("status: current", "status: current\naliases: [old-stay]\nservice: Hotel")
+            .replace("        emotion: 1\n", "        emotion: 1\n        promise: The price you see is the price you pay.\n"
+                     "        evidence: [Booking page]\n        support: [Booking engine]\n"
+                     "        irritants: [Slow page]\n        fail_points: [Card refused]\n        bottlenecks: [Peak hours]\n"),
+        }
+    )  # fmt: skip
+    return build(site)
+
+
+def page(out: Path, address: str) -> str:
+    return (out / address / "index.html").read_text(encoding="utf-8")
+
+
+def test_published_addresses(built: Path) -> None:
+    for address in (
+        "journeys",
+        "journeys/stay",
+        "personas",
+        "personas/claire",
+        "personas/tourist",
+        "moments-of-truth",
+        "standards",
+    ):
+        assert (built / address / "index.html").is_file(), address
+
+
+def test_step_sections_have_their_ids(built: Path) -> None:
+    html = page(built, "journeys/stay")
+    assert re.search(r'<h3 id="books-a-room"[^>]*>Books a room', html)
+    assert re.search(
+        r'<h3 id="arrivee-a-l-hotel"[^>]*>Arrivée à l&#39;hôtel|<h3 id="arrivee-a-l-hotel"[^>]*>Arrivée à l.hôtel', html
+    )
+    assert 'id="blueprint"' in html
+
+
+def test_step_shows_emotion_in_words_per_persona(built: Path) -> None:
+    html = page(built, "journeys/stay")
+    assert "Claire negative (-1) · Tom positive (1)" in html
+    assert "positive (1)" in html
+
+
+def test_blueprint_lanes_and_lines_in_order(built: Path) -> None:
+    html = page(built, "journeys/stay")
+    blueprint = html[html.index('class="cx-blueprint"') :]
+    order = ["cx-lane-evidence", "cx-lane-customer", "cx-line-interaction", "cx-lane-frontstage",
+             "cx-line-visibility", "cx-lane-backstage", "cx-line-internal", "cx-lane-support"]  # fmt: skip
+    positions = [blueprint.index(name) for name in order]
+    assert positions == sorted(positions)
+    for label in ("Line of interaction", "Line of visibility", "Line of internal interaction"):
+        assert label in blueprint
+    assert "<li>Booking engine</li>" in blueprint
+
+
+def test_critical_points_have_distinct_labelled_markers(built: Path) -> None:
+    html = page(built, "journeys/stay")
+    for kind, label in (("irritant", "Irritant"), ("fail-point", "Fail point"), ("bottleneck", "Bottleneck")):
+        assert re.search(
+            rf'class="cx-critical-{kind}"><span class="cx-marker" aria-hidden="true"></span><span class="cx-critical-kind">{label}:',
+            html,
+        )
+
+
+def test_moment_of_truth_block_and_index(built: Path) -> None:
+    assert 'class="cx-moment cx-moment-first-time"' in page(built, "journeys/stay")
+    index = page(built, "moments-of-truth")
+    assert 'href="../journeys/stay/#arrivee-a-l-hotel"' in index
+
+
+def test_alias_redirects_to_the_new_address(built: Path) -> None:
+    html = (built / "journeys" / "old-stay" / "index.html").read_text(encoding="utf-8")
+    assert 'content="0; url=../stay/"' in html
+
+
+def test_standards_csv(built: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO((built / "standards" / "standards.csv").read_text(encoding="utf-8"))))
+    assert rows[0]["journey"] == "stay" and rows[0]["step"] == "books-a-room"
+    assert rows[0]["level"] == "60 s" and rows[0]["impact"] == "basic"
+    assert rows[0]["promise"] == "The price you see is the price you pay."
+    assert 'href="standards.csv"' in page(built, "standards")
+
+
+def test_edit_link_points_at_the_yaml_source(built: Path) -> None:
+    assert 'href="https://example.com/org/cx/edit/main/journeys/stay.yml"' in page(built, "journeys/stay")
+    assert 'href="https://example.com/org/cx/edit/main/personas/claire.yml"' in page(built, "personas/claire")
+
+
+def test_nav_lists_index_pages_not_every_journey(built: Path) -> None:
+    nav = page(built, "journeys/stay").split('class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+    assert "Hotel stay" not in re.sub(r"<label.*?</label>", "", nav, flags=re.DOTALL) or "journeys/stay" not in nav
+    assert 'href="../../personas/stay/"' not in nav
+    assert "Tom" not in nav
+
+
+def test_persona_page_lists_apprehensions_and_journeys(built: Path) -> None:
+    html = page(built, "personas/claire")
+    assert "<dt>Time</dt>" in html and "Waiting at the desk" in html
+    assert 'href="../../journeys/stay/#books-a-room"' in html
+
+
+def test_french_labels(make_site) -> None:
+    site = make_site()
+    (site / "mkdocs.yml").write_text(
+        "site_name: T\ntheme:\n  name: material\n  language: fr\nplugins:\n  - cxmaps\n", encoding="utf-8"
+    )
+    out = build(site)
+    html = page(out, "journeys/stay")
+    for label in (
+        "Ligne d&#39;interaction",
+        "Ligne de visibilité",
+        "Ligne d&#39;interaction interne",
+        "Front office",
+        "Back office",
+        "Moment de vérité",
+        "Blueprint de service",
+    ):
+        assert label in html, label
+    assert "négative (-1)" in html
+
+
+def test_a_site_overrides_one_template(make_site) -> None:
+    site = make_site(files={"overrides/cxmaps/personas.md": "# Our customers\n\nCustom persona index.\n"})
+    (site / "mkdocs.yml").write_text(
+        "site_name: T\ntheme:\n  name: material\n  custom_dir: overrides\nplugins:\n  - cxmaps\n", encoding="utf-8"
+    )
+    out = build(site)
+    assert "Custom persona index." in page(out, "personas")
+    assert "cx-blueprint" in page(out, "journeys/stay")  # the other templates are still ours
+
+
+def test_a_broken_override_is_a_clean_error(make_site) -> None:
+    site = make_site(files={"overrides/cxmaps/personas.md": "{% for x in %}\n"})
+    (site / "mkdocs.yml").write_text(
+        "site_name: T\ntheme:\n  name: material\n  custom_dir: overrides\nplugins:\n  - cxmaps\n", encoding="utf-8"
+    )
+    result = run_mkdocs(site, "build")
+    assert result.returncode == 1
+    assert "personas.md:1: template error" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_docs_page_links_to_a_step_and_broken_anchor_warns(make_site) -> None:
+    site = make_site(
+        files={
+            "docs/guide.md": "# Guide\n\n[Booking](journeys/stay.md#books-a-room) and [bad](journeys/stay.md#no-such-step)\n"
+        }
+    )
+    (site / "mkdocs.yml").write_text(
+        "site_name: T\ntheme:\n  name: material\nplugins:\n  - cxmaps\nvalidation:\n  anchors: warn\n", encoding="utf-8"
+    )
+    result = run_mkdocs(site, "build", "--strict")
+    assert result.returncode == 1
+    assert "no-such-step" in result.stderr
+    assert "books-a-room" not in result.stderr
+    assert 'href="../journeys/stay/#books-a-room"' in (site / "site" / "guide" / "index.html").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_hostile_text_is_shown_never_run(make_site) -> None:
+    site = make_site(files={"personas/tourist.yml": f"name: 'Tom {HOSTILE}'\nrole: '{HOSTILE}'\nquote: '{HOSTILE}'\n"})
+    out = build(site)
+    live = re.compile(r"<script>alert|<img src=x|<[^>]*\s(onerror|onclick)=|(href|src)=\W?javascript:", re.IGNORECASE)
+    checked = 0
+    for path in out.rglob("*"):
+        if path.suffix in (".html", ".json", ".csv", ".xml"):
+            text = path.read_text(encoding="utf-8")
+            assert not live.search(text), (path, live.search(text))
+            checked += "alert(1)" in text
+    assert checked >= 3  # the payload is on the persona page, the index and the search index, as text
