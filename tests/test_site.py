@@ -196,3 +196,35 @@ def test_hostile_text_is_shown_never_run(make_site) -> None:
             assert not live.search(text), (path, live.search(text))
             checked += "alert(1)" in text
     assert checked >= 3  # the payload is on the persona page, the index and the search index, as text
+
+
+def test_embeds_render_in_a_docs_page(make_site) -> None:
+    guide = (
+        "# Onboarding\n\n[cxmaps: step stay#books-a-room]\n\n[cxmaps: blueprint stay]\n\n[cxmaps: map stay]\n\n"
+        "```\n[cxmaps: step nowhere#x]\n```\n"
+    )
+    out = build(make_site(files={"docs/onboarding.md": guide}))
+    html = page(out, "onboarding")
+    assert 'class="cx-embed cx-embed-step"' in html
+    assert 'href="../journeys/stay/#books-a-room"' in html
+    assert 'class="cx-embed cx-embed-blueprint"' in html and "Line of visibility" in html
+    assert 'class="cx-embed cx-embed-map"' in html and "cx-emotion-table" in html
+    assert "[cxmaps: step nowhere#x]" in html  # inside a code block: left alone
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("[cxmaps: blueprint stya]", "docs/onboarding.md:3:1: unknown journey 'stya' (did you mean 'stay'?)"),
+        ("[cxmaps: step stay#book-a-room]", "docs/onboarding.md:3:1: unknown step 'book-a-room' in journey 'stay' (did you mean 'books-a-room'?)"),
+        ("[cxmaps: step stay]", "docs/onboarding.md:3:1: say which step"),
+        ("[cxmaps: blueprints stay]", "docs/onboarding.md:3:1: unknown embed 'blueprints' (did you mean 'blueprint'?)"),
+    ],
+)  # fmt: skip
+def test_a_wrong_embed_stops_the_build_before_site_dir_is_touched(make_site, line: str, message: str) -> None:
+    site = make_site(files={"docs/onboarding.md": f"# Onboarding\n\n{line}\n", "site/index.html": "yesterday"})
+    result = run_mkdocs(site, "build")
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (site / "site" / "index.html").read_text() == "yesterday"

@@ -15,7 +15,8 @@ import csv
 import io
 import posixpath
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .embeds import find_embeds
 from .i18n import catalogue
 from .model import Journey, Standard, Step
 from .reference import Reference
@@ -160,7 +162,11 @@ class Site:
         for jid, journey in ref.journeys.items():
             uri = f"journeys/{jid}.md"
             docs.append(
-                Document(uri, self.render("journey.md", uri, journey=journey, jid=jid), ref.journey_sources[jid].path)
+                Document(
+                    uri,
+                    self.render("journey.md", uri, journey=journey, jid=jid, embedded=False),
+                    ref.journey_sources[jid].path,
+                )
             )
         for pid, persona in ref.personas.items():
             uri = f"personas/{pid}.md"
@@ -174,6 +180,19 @@ class Site:
             )
         docs += self.redirects()
         return docs
+
+    def embed(self, markdown: str, uri: str) -> str:
+        """Replace the embed lines of a docs/ page with the rendered map, blueprint or step."""
+        embeds = {e.line: e for e in find_embeds(markdown)}
+        if not embeds:
+            return markdown
+        lines = markdown.splitlines()
+        for number, e in embeds.items():
+            journey = self.ref.journeys[e.journey]
+            step = next((s for s in journey.steps() if s.id == e.step), None)
+            html = self.render("embed.html", uri, kind=e.kind, journey=journey, jid=e.journey, step=step, embedded=True)
+            lines[number - 1] = "\n" + html.strip() + "\n"
+        return "\n".join(lines) + "\n"
 
     def services(self) -> list[tuple[str, list[tuple[str, Journey]]]]:
         groups: dict[str, list[tuple[str, Journey]]] = defaultdict(list)
@@ -252,13 +271,27 @@ def _spreadsheet_safe(cell: str) -> str:
     return f"'{cell}" if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
-def render_documents(
-    ref: Reference, search_path: Sequence[str | Path], language: str = "en", directory_urls: bool = True
-) -> list[Document]:
-    """Every generated page and file of the reference."""
+@contextmanager
+def template_errors() -> Iterator[None]:
+    """Turn a template error (ours or a site's override) into a `TemplateProblem` with file and line."""
     try:
-        return Site(ref, make_env([*search_path, TEMPLATES]), language, directory_urls).documents()
+        yield
     except jinja2.TemplateSyntaxError as err:
         raise TemplateProblem(f"{err.filename or err.name}:{err.lineno}: template error: {err.message}") from None
     except jinja2.TemplateError as err:
         raise TemplateProblem(f"template error: {err}") from None
+
+
+def make_site(
+    ref: Reference, search_path: Sequence[str | Path], language: str = "en", directory_urls: bool = True
+) -> Site:
+    """The page generator for a reference; templates from `search_path` first, then ours."""
+    return Site(ref, make_env([*search_path, TEMPLATES]), language, directory_urls)
+
+
+def render_documents(
+    ref: Reference, search_path: Sequence[str | Path], language: str = "en", directory_urls: bool = True
+) -> list[Document]:
+    """Every generated page and file of the reference."""
+    with template_errors():
+        return make_site(ref, search_path, language, directory_urls).documents()

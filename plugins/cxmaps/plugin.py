@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Literal
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from .config import CxmapsConfig, settings_from
-from .pages import TEMPLATES, TemplateProblem, render_documents
+from .embeds import check_docs
+from .pages import TEMPLATES, Site, TemplateProblem, make_site, template_errors
+from .problems import CxmapsError
 from .reference import Reference, load_reference
 
 log = get_plugin_logger(__name__)
@@ -24,6 +28,7 @@ STYLESHEET = "cxmaps/cxmaps.css"
 class CxmapsPlugin(BasePlugin[CxmapsConfig]):
     def __init__(self) -> None:
         self.reference: Reference | None = None
+        self.site: Site | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance across `mkdocs serve` rebuilds."""
@@ -48,15 +53,22 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
     @event_priority(100)
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.reference = load_reference(settings_from(config, self.config))
+        # Embeds in docs/ pages are checked now too, so that a wrong one stops the build
+        # before site_dir is touched.
+        problems = check_docs(self.reference, Path(config.docs_dir))
+        if problems:
+            raise CxmapsError(problems)
 
     # Early, so that plugins running after us (search, i18n, redirects) see our pages.
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.reference is not None, "on_pre_build runs first"
+        self.site = make_site(
+            self.reference, config.theme.dirs, config.theme.get("language", "en"), config.use_directory_urls
+        )
         try:
-            documents = render_documents(
-                self.reference, config.theme.dirs, config.theme.get("language", "en"), config.use_directory_urls
-            )
+            with template_errors():
+                documents = self.site.documents()
         except TemplateProblem as err:
             raise PluginError(f"cxmaps: {err}") from None
         for doc in documents:
@@ -69,3 +81,12 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
                 file.edit_uri = os.path.relpath(doc.source, config.docs_dir).replace(os.sep, "/")
             files.append(file)
         return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.site is None or page.file.generated_by is not None or "[cxmaps:" not in markdown:
+            return markdown
+        try:
+            with template_errors():
+                return self.site.embed(markdown, page.file.src_uri)
+        except TemplateProblem as err:
+            raise PluginError(f"cxmaps: {err}") from None
