@@ -1,0 +1,185 @@
+"""What only a browser shows, in Debian's headless Chromium against the built sample.
+
+The sample is built once, served on 127.0.0.1 and driven with Playwright
+(which uses the system's Chromium; it never downloads a browser). Screenshots
+of a journey page, light and dark, desktop and phone, are written to
+tests/artifacts/ for review.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, TESTS
+
+pytestmark = pytest.mark.browser
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = os.environ.get("CXMAPS_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = TESTS / "artifacts"
+JOURNEY = "journeys/business-hotel-stay/"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+# Relative luminance and contrast ratio (WCAG 2.1), computed in the page.
+CONTRAST_JS = """
+(selector) => {
+  const parse = (c) => { const m = c.match(/[\\d.]+/g).map(Number); return m.length > 3 ? m : [...m, 1]; };
+  const lum = ([r, g, b]) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = (el) => {
+    for (; el; el = el.parentElement) {
+      const c = parse(getComputedStyle(el).backgroundColor);
+      if (c[3] > 0.5) return c;
+    }
+    return parse(getComputedStyle(document.body).backgroundColor);
+  };
+  return [...document.querySelectorAll(selector)].filter((el) => el.offsetParent !== null).map((el) => {
+    const fg = lum(parse(getComputedStyle(el).color)), bg = lum(background(el));
+    const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+    return [el.className || el.tagName, el.textContent.trim().slice(0, 30), Math.round(ratio * 100) / 100];
+  });
+}
+"""
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """Requests are not worth a line each in the test output."""
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    out = tmp_path_factory.mktemp("sample-site")
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)], cwd=ROOT, capture_output=True, text=True
+    )
+    assert build.returncode == 0, build.stderr
+    handler = functools.partial(_QuietHandler, directory=str(out))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing; tests/run installs Debian's chromium")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    with playwright_api.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, server):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def search(page, server: str, query: str) -> list[str]:  # type: ignore[no-untyped-def]
+    page.goto(server)
+    page.click(".md-search__input")
+    page.locator(".md-search__input").press_sequentially(query, delay=10)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    page.wait_for_timeout(500)  # let the results of the last keystroke replace the earlier ones
+    hrefs = [a.get_attribute("href") or "" for a in page.query_selector_all(".md-search-result__item a")]
+    # Material adds ?h=<terms> to highlight the match; the address is what is left.
+    return [re.sub(r"\?h=[^#]*", "", h) for h in hrefs]
+
+
+def test_search_finds_a_step_by_name(page, server: str) -> None:
+    hrefs = search(page, server, "Checks in at the desk")
+    assert any(h.endswith(f"{JOURNEY}#check-in") for h in hrefs[:10]), hrefs
+
+
+def test_search_finds_a_standard_by_indicator(page, server: str) -> None:
+    hrefs = search(page, server, "Confirmation delay")
+    assert any(h.endswith(f"{JOURNEY}#book") for h in hrefs[:10]), hrefs  # the step whose standard it is
+
+
+def test_search_finds_a_persona_by_name(page, server: str) -> None:
+    hrefs = search(page, server, "Claire Martin")
+    assert hrefs[0].endswith("personas/business-traveller/"), hrefs  # the persona page comes first
+
+
+def test_a_step_link_shows_that_step(page, server: str) -> None:
+    page.goto(f"{server}{JOURNEY}#check-out")
+    page.wait_for_timeout(300)
+    box = page.locator("#check-out").bounding_box()
+    assert box is not None and 0 <= box["y"] < 900 / 2
+
+
+def test_phone_width_does_not_scroll_sideways(browser, server: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 800}, device_scale_factor=2)
+    tab = context.new_page()
+    try:
+        for address in (JOURNEY, "journeys/restaurant-evening/", "standards/", "personas/business-traveller/"):
+            tab.goto(server + address)
+            widths = tab.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            assert widths[0] <= widths[1], (address, widths)
+        tab.goto(server + JOURNEY)
+        blueprint = tab.evaluate(
+            "(() => { const b = document.querySelector('.cx-blueprint-scroll'); return [b.scrollWidth, b.clientWidth]; })()"
+        )
+        assert blueprint[0] > blueprint[1]  # the blueprint scrolls inside its own box
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_cxmaps_elements_are_readable(browser, server: str, scheme: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    tab = context.new_page()
+    try:
+        tab.goto(server + JOURNEY)
+        expected = "slate" if scheme == "dark" else "default"
+        assert tab.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
+        selectors = ".cx-label, .cx-promise p, .cx-critical-kind, .cx-moment p, .cx-moment dt, .cx-moment dd, " \
+            ".cx-blueprint th, .cx-blueprint li, .cx-line span, .cx-emotion-table td, .cx-standards td, .cx-status, .cx-facts dt"  # fmt: skip
+        results = tab.evaluate(CONTRAST_JS, selectors)
+        assert len(results) > 50
+        poor = [r for r in results if r[2] < 4.5]
+        assert not poor, poor
+    finally:
+        context.close()
+
+
+def test_screenshots_for_review(browser, server: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    shots = []
+    for scheme in ("light", "dark"):
+        for name, viewport in (("desktop", {"width": 1280, "height": 900}), ("phone", {"width": 375, "height": 800})):
+            context = browser.new_context(viewport=viewport, color_scheme=scheme)
+            tab = context.new_page()
+            tab.goto(server + JOURNEY)
+            target = ARTIFACTS / f"journey-{scheme}-{name}.png"
+            tab.screenshot(path=str(target), full_page=True)
+            context.close()
+            shots.append(target)
+    assert all(s.stat().st_size > 20_000 for s in shots)
+
+
+def test_chromium_is_debians() -> None:
+    assert shutil.which("chromium") or Path(CHROMIUM).exists()
