@@ -5,10 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import run_mkdocs
+from cxmaps.text import inline
 
 HOSTILE = "<script>alert(1)</script> [x](javascript:alert(2)) <img src=x onerror=alert(3)> {onclick=alert(4)}"
 
@@ -114,10 +118,12 @@ def test_edit_link_points_at_the_yaml_source(built: Path) -> None:
 
 
 def test_nav_lists_index_pages_not_every_journey(built: Path) -> None:
-    nav = page(built, "journeys/stay").split('class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
-    assert "Hotel stay" not in re.sub(r"<label.*?</label>", "", nav, flags=re.DOTALL) or "journeys/stay" not in nav
-    assert 'href="../../personas/stay/"' not in nav
-    assert "Tom" not in nav
+    html = page(built, "journeys/stay")
+    nav = html.split('class="md-nav md-nav--primary"', 1)[1].split("md-sidebar--secondary", 1)[0]
+    for index in ('href="../"', 'href="../../personas/"', 'href="../../moments-of-truth/"', 'href="../../standards/"'):
+        assert index in nav, index
+    for detail in ('href="./"', 'href="../../personas/claire/"', 'href="../../personas/tourist/"'):
+        assert detail not in nav, detail
 
 
 def test_persona_page_lists_apprehensions_and_journeys(built: Path) -> None:
@@ -228,3 +234,43 @@ def test_a_wrong_embed_stops_the_build_before_site_dir_is_touched(make_site, lin
     assert message in result.stderr
     assert "Traceback" not in result.stderr
     assert (site / "site" / "index.html").read_text() == "yesterday"
+
+
+def test_french_catalogue_translates_every_label() -> None:
+    from cxmaps.i18n import catalogue, languages
+
+    english = catalogue("en")
+    assert "fr" in languages()
+    french = yaml.safe_load((Path(__file__).parents[1] / "plugins/cxmaps/locales/fr.yml").read_text(encoding="utf-8"))
+    assert set(french) == set(english)
+    assert catalogue("fr-CA")["line_visibility"] == "Ligne de visibilité"
+    assert catalogue("xx")["blueprint"] == "Service blueprint"  # unknown language: English
+
+
+def test_every_step_of_the_sample_has_its_anchor(tmp_path: Path) -> None:
+    from conftest import ROOT
+    from cxmaps.reference import Settings, load_reference
+
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "out")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    ref = load_reference(
+        Settings(root=ROOT, journeys_dir=ROOT / "journeys", personas_dir=ROOT / "personas", docs_dir=ROOT / "docs")
+    )
+    for jid, journey in ref.journeys.items():
+        html = (tmp_path / "out" / "journeys" / jid / "index.html").read_text(encoding="utf-8")
+        for step in journey.steps():
+            assert f'id="{step.id}"' in html, (jid, step.id)
+            if step.promise:
+                assert str(inline(step.promise)) in html
+        for alias in journey.aliases:
+            assert (tmp_path / "out" / "journeys" / alias / "index.html").is_file()
+    for pid in ref.personas:
+        assert (tmp_path / "out" / "personas" / pid / "index.html").is_file()
+    persona = (tmp_path / "out" / "personas" / "business-traveller" / "index.html").read_text(encoding="utf-8")
+    assert 'src="../../images/personas/claire.svg"' in persona
+    assert (tmp_path / "out" / "images" / "personas" / "claire.svg").is_file()
