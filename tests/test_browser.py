@@ -183,3 +183,39 @@ def test_screenshots_for_review(browser, server: str) -> None:
 
 def test_chromium_is_debians() -> None:
     assert shutil.which("chromium") or Path(CHROMIUM).exists()
+
+
+def test_map_renders_for_review_light_and_dark(browser, server: str) -> None:
+    """PNG of every sample journey map, light and dark, in tests/artifacts/maps/ (look at them)."""
+    folder = ARTIFACTS / "maps"
+    folder.mkdir(parents=True, exist_ok=True)
+    journeys = sorted(p.stem for p in (ROOT / "journeys").glob("*.yml"))
+    for scheme in ("light", "dark"):
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+        tab = context.new_page()
+        for jid in journeys:
+            tab.goto(f"{server}journeys/{jid}/")
+            figure = tab.locator(".cx-map").first
+            # The inline SVG takes the page's colours: text must differ from the background in both schemes.
+            colours = tab.evaluate(
+                "(() => { const t = document.querySelector('.cx-map-svg text'); return [getComputedStyle(t).fill, "
+                "getComputedStyle(document.body).backgroundColor]; })()"
+            )
+            assert colours[0] != colours[1]
+            figure.screenshot(path=str(folder / f"{jid}-{scheme}.png"))
+        context.close()
+    assert len(list(folder.glob("*.png"))) == 2 * len(journeys)
+
+
+def test_journey_page_prints_landscape_with_map_and_blueprint_whole(page, server: str) -> None:
+    page.goto(server + "journeys/restaurant-evening/")
+    page.emulate_media(media="print")
+    whole = page.evaluate(
+        "(() => [...document.querySelectorAll('.cx-blueprint-scroll, .cx-map')].map("
+        "(box) => box.scrollWidth <= box.clientWidth + 1))()"
+    )
+    assert whole and all(whole)
+    pdf = page.pdf(prefer_css_page_size=True)
+    (ARTIFACTS / "journey-print.pdf").write_bytes(pdf)
+    width, height = map(float, re.search(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf).groups())  # type: ignore[union-attr]
+    assert width > height  # landscape

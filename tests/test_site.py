@@ -214,7 +214,7 @@ def test_embeds_render_in_a_docs_page(make_site) -> None:
     assert 'class="cx-embed cx-embed-step"' in html
     assert 'href="../journeys/stay/#books-a-room"' in html
     assert 'class="cx-embed cx-embed-blueprint"' in html and "Line of visibility" in html
-    assert 'class="cx-embed cx-embed-map"' in html and "cx-emotion-table" in html
+    assert 'class="cx-embed cx-embed-map"' in html and 'class="cx-map-svg"' in html
     assert "[cxmaps: step nowhere#x]" in html  # inside a code block: left alone
 
 

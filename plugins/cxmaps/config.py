@@ -38,6 +38,10 @@ class CxmapsConfig(base.Config):
     """Folder of persona files, relative to mkdocs.yml."""
     emotion_scale = EmotionScale()
     """Lowest and highest emotion value, e.g. [-2, 2] (very negative … very positive)."""
+    cache_dir = opt.Type(str, default=".cxmaps-cache")
+    """Folder for drawn charts, relative to mkdocs.yml; kept between builds."""
+    cache = opt.Type(bool, default=True)
+    """Reuse charts whose journey did not change; false draws every chart at every build."""
     max_file_size = opt.Type(int, default=MAX_FILE_BYTES)
     """Largest source file accepted, in bytes; larger files are refused unread."""
 

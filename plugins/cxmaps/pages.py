@@ -24,6 +24,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .charts import journey_spec, level_word, reprefix
+from .chartstore import Chart, ChartStore
 from .embeds import find_embeds
 from .i18n import catalogue
 from .model import Journey, Standard, Step
@@ -31,7 +33,6 @@ from .reference import Reference
 from .text import heading, inline, page_title
 
 TEMPLATES = Path(__file__).parent / "templates"
-LEVELS = ("very_negative", "negative", "neutral", "positive", "very_positive")
 CSV_URI = "standards/standards.csv"
 
 
@@ -88,12 +89,40 @@ def relative(from_url: str, to_url: str) -> str:
 class Site:
     """Everything the templates need, computed once per build."""
 
-    def __init__(self, ref: Reference, env: jinja2.Environment, language: str, directory_urls: bool) -> None:
+    def __init__(
+        self, ref: Reference, env: jinja2.Environment, language: str, directory_urls: bool, store: ChartStore
+    ) -> None:
         self.ref = ref
         self.env = env
         self.t = catalogue(language)
         self.directory_urls = directory_urls
         self.low, self.high = ref.settings.emotion_scale
+        self.store = store
+        self.svg: dict[tuple[str, str, str | None], str] = {}
+        self.shown: dict[tuple[str, str], int] = defaultdict(int)
+
+    # -- charts ---------------------------------------------------------------
+    def draw_charts(self) -> None:
+        """Every map and sparkline of the reference, drawn or taken from the cache, before any page."""
+        names = {pid: persona.name for pid, persona in self.ref.personas.items()}
+        wanted: dict[tuple[str, str, str | None], Chart] = {}
+        for jid, journey in self.ref.journeys.items():
+            spec = journey_spec(jid, journey, names, (self.low, self.high), self.t)
+            wanted[("map", jid, None)] = Chart("map", spec)
+            wanted[("sparkline", jid, None)] = Chart("sparkline", spec)
+            if len(journey.personas) > 1:
+                for pid in journey.personas:
+                    wanted[("sparkline", jid, pid)] = Chart("sparkline", spec, pid)
+        drawn = self.store.get_all(wanted.values())
+        self.svg = {where: drawn[chart.name] for where, chart in wanted.items()}
+
+    def chart(self, kind: str, jid: str, persona: str | None = None, page: str = "") -> Markup:
+        """A chart's SVG, with ids of its own if the same chart is already on `page`."""
+        if (kind, jid, persona) not in self.svg:
+            persona = None
+        svg = self.svg.get((kind, jid, persona), "")
+        self.shown[(page, f"{kind}-{jid}-{persona}")] += 1
+        return Markup(reprefix(svg, self.shown[(page, f"{kind}-{jid}-{persona}")]))
 
     # -- helpers for templates ------------------------------------------------
     def url(self, kind: str, item_id: str = "", anchor: str = "") -> str:
@@ -103,9 +132,7 @@ class Site:
 
     def level(self, value: float) -> str:
         """The emotion in words: ``negative (-1)``."""
-        share = (value - self.low) / (self.high - self.low)
-        word = self.t[LEVELS[min(int(share * 5), 4)]]
-        return f"{word} ({value:g})"
+        return level_word(value, (self.low, self.high), self.t)
 
     def emotions(self, journey: Journey, step: Step, name: str = "emotion") -> list[tuple[str, float]]:
         """(persona id, value) for each persona of the journey that has a value."""
@@ -129,6 +156,7 @@ class Site:
             return relative(here, self.url(kind, item_id, anchor))
 
         return self.env.get_template(f"cxmaps/{template}").render(
+            uri=uri,
             site=self,
             ref=self.ref,
             t=self.t,
@@ -140,6 +168,7 @@ class Site:
 
     def documents(self) -> list[Document]:
         ref = self.ref
+        self.draw_charts()
         docs = [
             Document(
                 "journeys/index.md",
@@ -283,15 +312,23 @@ def template_errors() -> Iterator[None]:
 
 
 def make_site(
-    ref: Reference, search_path: Sequence[str | Path], language: str = "en", directory_urls: bool = True
+    ref: Reference,
+    search_path: Sequence[str | Path],
+    language: str = "en",
+    directory_urls: bool = True,
+    store: ChartStore | None = None,
 ) -> Site:
     """The page generator for a reference; templates from `search_path` first, then ours."""
-    return Site(ref, make_env([*search_path, TEMPLATES]), language, directory_urls)
+    return Site(ref, make_env([*search_path, TEMPLATES]), language, directory_urls, store or ChartStore(None))
 
 
 def render_documents(
-    ref: Reference, search_path: Sequence[str | Path], language: str = "en", directory_urls: bool = True
+    ref: Reference,
+    search_path: Sequence[str | Path],
+    language: str = "en",
+    directory_urls: bool = True,
+    store: ChartStore | None = None,
 ) -> list[Document]:
     """Every generated page and file of the reference."""
     with template_errors():
-        return make_site(ref, search_path, language, directory_urls).documents()
+        return make_site(ref, search_path, language, directory_urls, store).documents()

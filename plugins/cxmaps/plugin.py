@@ -12,6 +12,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from .chartstore import ChartStore
 from .config import CxmapsConfig, settings_from
 from .embeds import check_docs
 from .pages import TEMPLATES, Site, TemplateProblem, make_site, template_errors
@@ -63,14 +64,17 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.reference is not None, "on_pre_build runs first"
+        root = Path(config.config_file_path or ".").resolve().parent
+        store = ChartStore(root / self.config.cache_dir / "charts" if self.config.cache else None)
         self.site = make_site(
-            self.reference, config.theme.dirs, config.theme.get("language", "en"), config.use_directory_urls
+            self.reference, config.theme.dirs, config.theme.get("language", "en"), config.use_directory_urls, store
         )
         try:
             with template_errors():
                 documents = self.site.documents()
         except TemplateProblem as err:
             raise PluginError(f"cxmaps: {err}") from None
+        log.info("%d charts drawn, %d reused from the cache", store.drawn, store.reused)
         for doc in documents:
             if files.get_file_from_path(doc.src_uri) is not None:
                 log.info("docs/%s is the site's own page; cxmaps does not generate it", doc.src_uri)
