@@ -17,10 +17,7 @@ import argparse
 import io
 import logging
 import shutil
-import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -33,17 +30,9 @@ from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from timing import median_time
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def median_time(repeat: int, work: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def plain_chart(points: int) -> None:

@@ -14,29 +14,18 @@ compare between machines (shared machines are noisy; absolute times are not).
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import yaml
 from cxmaps.problems import CxmapsError
 from cxmaps.reference import Settings, load_reference, source_files
+from timing import median_time
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = Settings(root=ROOT, journeys_dir=ROOT / "journeys", personas_dir=ROOT / "personas", docs_dir=ROOT / "docs")
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def best_of(repeat: int, work: Callable[[], object]) -> float:
-    """Median of `repeat` timings, in seconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def baseline() -> None:
@@ -67,14 +56,14 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
     count = len(source_files(SETTINGS.personas_dir) + source_files(SETTINGS.journeys_dir))
-    base = best_of(args.repeat, baseline)
-    ours = best_of(args.repeat, lambda: load_reference(SETTINGS))
+    base = median_time(args.repeat, baseline)
+    ours = median_time(args.repeat, lambda: load_reference(SETTINGS))
     bomb = "\n".join(
         ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
         + [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 12)]
     )
-    bomb_time = best_of(5, refused({"personas/bomb.yml": bomb}))
-    big_time = best_of(5, refused({"personas/big.yml": "name: x\nsummary: " + "x" * 3_000_000}))
+    bomb_time = median_time(5, refused({"personas/bomb.yml": bomb}))
+    big_time = median_time(5, refused({"personas/big.yml": "name: x\nsummary: " + "x" * 3_000_000}))
     print(f"sample: {count} files, median of {args.repeat} runs")
     print(f"{'':34}{'ms/file':>10}{'x baseline':>12}")
     print(f"{'baseline: yaml safe load':34}{base / count * 1e3:10.3f}{1:12.2f}")

@@ -64,7 +64,7 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.reference is not None, "on_pre_build runs first"
-        root = Path(config.config_file_path or ".").resolve().parent
+        root = self.reference.settings.root
         store = ChartStore(root / self.config.cache_dir / "charts" if self.config.cache else None)
         self.site = make_site(
             self.reference, config.theme.dirs, config.theme.get("language", "en"), config.use_directory_urls, store

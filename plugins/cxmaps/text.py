@@ -18,7 +18,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-_SAFE_URL = re.compile(r"^(?:https?:|mailto:|tel:|#|/|\./|\.\./|[\w\-./%?=&]+(?:#[\w\-]*)?$)", re.IGNORECASE)
+_SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 
 
 _ACTIVE = re.compile(r"[\\`*_{}\[\]()#+!|<>&\"']")
@@ -34,14 +34,18 @@ class _SafeLinks(Treeprocessor):
                     span.tail = child.tail
                     parent.remove(child)
                     parent.insert(i, span)
-                elif child.tag == "a":
-                    href = re.sub(r"[\x00-\x20]", "", child.get("href", ""))
-                    scheme = href.split("/")[0]
-                    if not _SAFE_URL.match(href) or (
-                        ":" in scheme and not re.match(r"^(https?|mailto|tel):", href, re.I)
-                    ):
-                        child.tag = "span"
-                        child.attrib.clear()
+                elif child.tag == "a" and not _safe_href(child.get("href", "")):
+                    child.tag = "span"
+                    child.attrib.clear()
+
+
+def _safe_href(href: str) -> bool:
+    """A relative address, an anchor, or one of the safe schemes (browsers ignore control characters)."""
+    compact = re.sub(r"[\x00-\x20]", "", href)
+    first = re.search(r"[:/?#]", compact)
+    if first is None or first.group() != ":":
+        return True
+    return compact[: first.start()].lower() in _SAFE_SCHEMES
 
 
 class _InlineOnly(Extension):
@@ -62,7 +66,7 @@ def inline(text: str | None) -> Markup:
     if not text:
         return Markup("")
     md = _converter()
-    html = md.reset().convert(text.replace("\n", " "))
+    html = md.reset().convert(re.sub(r"\s*\n\s*", " ", text))
     html = re.sub(r"^<p>(.*)</p>$", r"\1", html.strip(), flags=re.DOTALL)
     html = re.sub(r"</p>\s*<p>", " ", html)
     return Markup(html)
