@@ -12,6 +12,8 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError
 
 from .config import plugin_options, settings_from
+from .embeds import check_docs
+from .health import findings
 from .problems import CxmapsError
 from .reference import load_reference
 from .schema import SCHEMAS, fields_markdown, schema_text
@@ -27,8 +29,12 @@ def _config_file(path: str) -> Path:
     return target
 
 
-def check(path: str, fmt: str) -> int:
-    """Validate the sources of the site at `path`; print every problem; 0 when clean."""
+def check(path: str, fmt: str, lint: bool = False) -> int:
+    """Validate the sources of the site at `path`; print every problem; 0 when clean.
+
+    With `lint`, also print the health findings (warnings); they fail only
+    when the site sets ``fail_on_health: true``.
+    """
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     try:
         config = load_config(config_file=str(_config_file(path)))
@@ -49,9 +55,21 @@ def check(path: str, fmt: str) -> int:
         if fmt == "human":
             print(f"{len(err.problems)} problem{'s' if len(err.problems) != 1 else ''} found.", file=sys.stderr)
         return 1
+    problems = check_docs(ref, Path(config.docs_dir))
+    if problems:
+        for problem in problems:
+            print(problem.github() if fmt == "github" else str(problem))
+        return 1
     if fmt == "human":
         print(f"cxmaps: {len(ref.journeys)} journeys and {len(ref.personas)} personas are valid.")
-    return 0
+    if not lint:
+        return 0
+    found = findings(ref)
+    for finding in found:
+        print(finding.problem.github("warning") if fmt == "github" else f"{finding.problem} [{finding.rule}]")
+    if fmt == "human":
+        print(f"{len(found)} health finding{'s' if len(found) != 1 else ''}.", file=sys.stderr)
+    return 1 if found and options.fail_on_health else 0
 
 
 def schema(out: str, docs: str, verify: bool) -> int:
@@ -83,6 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_check.add_argument(
         "--format", choices=("human", "github"), default="human", help="github: pull-request annotations"
     )
+    p_check.add_argument("--lint", action="store_true", help="also report reference health findings (warnings)")
     p_schema = commands.add_parser("schema", help="write the JSON Schema of journey and persona files")
     p_schema.add_argument("--out", default="schema", help="folder to write into (default: schema)")
     p_schema.add_argument(
@@ -94,7 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_schema.add_argument("--check", action="store_true", help="only verify that the files are current")
     args = parser.parse_args(argv)
     if args.command == "check":
-        return check(args.path, args.format)
+        return check(args.path, args.format, args.lint)
     return schema(args.out, args.docs, args.check)
 
 

@@ -42,6 +42,8 @@ class CxmapsConfig(base.Config):
     """Folder for drawn charts, relative to mkdocs.yml; kept between builds."""
     cache = opt.Type(bool, default=True)
     """Reuse charts whose journey did not change; false draws every chart at every build."""
+    fail_on_health = opt.Type(bool, default=False)
+    """Fail the build (and `cxmaps check --lint`) when the reference has health findings."""
     max_file_size = opt.Type(int, default=MAX_FILE_BYTES)
     """Largest source file accepted, in bytes; larger files are refused unread."""
 

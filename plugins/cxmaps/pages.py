@@ -27,6 +27,7 @@ from markupsafe import Markup
 from .charts import journey_spec, level_word, reprefix
 from .chartstore import Chart, ChartStore
 from .embeds import find_embeds
+from .health import RULES, Finding, findings
 from .i18n import catalogue
 from .model import Journey, Standard, Step
 from .reference import Reference
@@ -187,6 +188,7 @@ class Site:
                 in_nav=True,
             ),
             Document(CSV_URI, self.standards_csv()),
+            Document("health/index.md", self.render("health.md", "health/index.md", groups=self.health()), in_nav=True),
         ]
         for jid, journey in ref.journeys.items():
             uri = f"journeys/{jid}.md"
@@ -222,6 +224,13 @@ class Site:
             html = self.render("embed.html", uri, kind=e.kind, journey=journey, jid=e.journey, step=step, embedded=True)
             lines[number - 1] = "\n" + html.strip() + "\n"
         return "\n".join(lines) + "\n"
+
+    def health(self) -> list[tuple[str, str, list[Finding]]]:
+        """Findings grouped by rule, in the order of the rules."""
+        grouped: dict[str, list[Finding]] = defaultdict(list)
+        for finding in findings(self.ref):
+            grouped[finding.rule].append(finding)
+        return [(rule, label, grouped[rule]) for rule, label in RULES.items()]
 
     def services(self) -> list[tuple[str, list[tuple[str, Journey]]]]:
         groups: dict[str, list[tuple[str, Journey]]] = defaultdict(list)

@@ -15,6 +15,7 @@ from mkdocs.structure.pages import Page
 from .chartstore import ChartStore
 from .config import CxmapsConfig, settings_from
 from .embeds import check_docs
+from .health import findings
 from .pages import TEMPLATES, Site, TemplateProblem, make_site, template_errors
 from .problems import CxmapsError
 from .reference import Reference, load_reference
@@ -59,6 +60,11 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         problems = check_docs(self.reference, Path(config.docs_dir))
         if problems:
             raise CxmapsError(problems)
+        found = findings(self.reference)
+        for finding in found:
+            log.info("health: %s [%s]", finding.problem, finding.rule)
+        if found and self.config.fail_on_health:
+            raise CxmapsError([f.problem for f in found])
 
     # Early, so that plugins running after us (search, i18n, redirects) see our pages.
     @event_priority(50)

@@ -42,11 +42,11 @@ class Problem:
         where = f"{self.file}:{self.line}:{self.col}"
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
-    def github(self) -> str:
+    def github(self, level: str = "error") -> str:
         """The problem as a GitHub Actions workflow command (a pull-request annotation)."""
         text = f"{self.field}: {self.message}" if self.field else self.message
         text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.file},line={self.line},col={self.col}::{text}"
+        return f"::{level} file={self.file},line={self.line},col={self.col}::{text}"
 
 
 class CxmapsError(PluginError):

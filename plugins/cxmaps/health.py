@@ -1,0 +1,93 @@
+"""Reference health: what makes a reference trustworthy, beyond being valid.
+
+Each rule yields findings located like validation problems (file, line,
+field). Findings are advice: `cxmaps check --lint` prints them and the
+``health/`` page lists them; a build fails on them only when the site sets
+``fail_on_health: true``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .model import Journey
+from .problems import FieldPath, Problem, format_field
+from .reference import Reference, Source
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One health finding: a rule broken at one place."""
+
+    problem: Problem
+    rule: str
+    """The rule's id, e.g. ``step-without-promise``."""
+    journey: str = ""
+    step: str = ""
+
+
+RULES = {
+    "journey-without-owner": "journey with no owner",
+    "step-without-promise": "step with no service promise",
+    "moment-without-standard": "moment of truth with no standard on its step",
+    "standard-incomplete": "standard with no indicator, measure or owner",
+    "persona-unused": "persona used by no journey",
+    "journey-without-expected": "journey without any expected values (no gap can be seen)",
+    "step-without-customer-actions": "step whose customer lane is empty",
+}
+
+
+def _at(source: Source, path: FieldPath, message: str) -> Problem:
+    line, col = source.positions.of(path)
+    return Problem(source.display, line, col, format_field(path), message)
+
+
+def findings(ref: Reference) -> list[Finding]:
+    """Every finding of every rule, sorted by file and line."""
+    return sorted([*_journey_findings(ref), *_persona_findings(ref)])
+
+
+def _journey_findings(ref: Reference) -> Iterator[Finding]:
+    for jid, journey in ref.journeys.items():
+        yield from _one_journey(jid, journey, ref.journey_sources[jid])
+
+
+def _one_journey(jid: str, journey: Journey, source: Source) -> Iterator[Finding]:
+    def finding(rule: str, path: FieldPath, message: str, step: str = "") -> Finding:
+        return Finding(_at(source, path, message), rule, jid, step)
+
+    if not journey.owner:
+        yield finding("journey-without-owner", ("title",), "no owner: add 'owner' (who is accountable for the journey)")
+    if all(step.expected is None for step in journey.steps()):
+        yield finding(
+            "journey-without-expected", ("phases",), "no step has 'expected': without it no service gap can be seen"
+        )
+    for p, phase in enumerate(journey.phases):
+        for s, step in enumerate(phase.steps):
+            path: FieldPath = ("phases", p, "steps", s)
+            if not step.promise:
+                yield finding("step-without-promise", (*path, "name"), f"step '{step.id}' has no 'promise'", step.id)
+            if not step.customer:
+                yield finding(
+                    "step-without-customer-actions",
+                    (*path, "name"),
+                    f"step '{step.id}' has no 'customer' actions",
+                    step.id,
+                )
+            if step.moment_of_truth and not step.standards:
+                yield finding("moment-without-standard", (*path, "moment_of_truth"),
+                              f"moment of truth '{step.id}' has no standard on its step", step.id)  # fmt: skip
+            for i, standard in enumerate(step.standards):
+                missing = [f for f in ("indicator", "measure", "owner") if not getattr(standard, f)]
+                if missing:
+                    yield finding("standard-incomplete", (*path, "standards", i),
+                                  f"standard '{standard.objective}' has no {', '.join(missing)}", step.id)  # fmt: skip
+
+
+def _persona_findings(ref: Reference) -> Iterator[Finding]:
+    used = {pid for journey in ref.journeys.values() for pid in journey.personas}
+    for pid in ref.personas:
+        if pid not in used:
+            source = ref.persona_sources[pid]
+            yield Finding(_at(source, ("name",), f"persona '{pid}' appears in no journey"), "persona-unused")
