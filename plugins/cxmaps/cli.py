@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 
-from .config import plugin_options, settings_from
+from .config import CxmapsConfig, plugin_options, settings_from
+from .diff import DiffProblem, compare, default_base, load_revision, markdown
 from .embeds import check_docs
 from .health import findings
-from .problems import CxmapsError
-from .reference import load_reference
+from .problems import CxmapsError, did_you_mean
+from .reference import Settings, display_path, load_reference, source_files
+from .scaffold import journey_file, persona_file
 from .schema import SCHEMAS, fields_markdown, schema_text
+from .slug import is_id, slugify
 
 
 def _config_file(path: str) -> Path:
@@ -27,6 +32,89 @@ def _config_file(path: str) -> Path:
                 return target / name
         raise FileNotFoundError(f"no mkdocs.yml in {target}")
     return target
+
+
+def _site(path: str) -> tuple[MkDocsConfig, CxmapsConfig]:
+    """The site configuration and cxmaps options at `path`; `SiteProblem` if there are none."""
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    try:
+        config = load_config(config_file=str(_config_file(path)))
+    except (ConfigurationError, FileNotFoundError) as err:
+        raise SiteProblem(f"cannot read the site configuration: {err}") from None
+    options = plugin_options(config)
+    if options is None:
+        raise SiteProblem(f"{path}: the site does not use the cxmaps plugin (add '- cxmaps' under plugins:)")
+    return config, options
+
+
+class SiteProblem(Exception):
+    """The command cannot run on this site; the message says why."""
+
+
+def new(kind: str, item_id: str, personas: list[str], path: str) -> int:
+    """Write a starter persona or journey file; never overwrite anything."""
+    config, options = _site(path)
+    settings = settings_from(config, options)
+    folder = settings.personas_dir if kind == "persona" else settings.journeys_dir
+    if not is_id(item_id):
+        raise SiteProblem(
+            f"'{item_id}' is not a valid id: use lowercase letters, digits and hyphens, e.g. '{slugify(item_id) or 'my-id'}'"
+        )
+    taken = [p for p in source_files(folder) if p.stem == item_id]
+    if taken:
+        raise SiteProblem(
+            f"{display_path(taken[0], settings.root)} already exists; choose another id (nothing was written)"
+        )
+    known = {p.stem for p in source_files(settings.personas_dir)}
+    if kind == "journey":
+        if not personas:
+            raise SiteProblem("say who lives this journey: --persona <id> (one or more)")
+        for pid in personas:
+            if pid not in known:
+                raise SiteProblem(
+                    f"unknown persona '{pid}'{did_you_mean(pid, known)}; create it first with `cxmaps new persona {pid}`"
+                )
+    target = folder / f"{item_id}.yml"
+    text = persona_file(item_id) if kind == "persona" else journey_file(item_id, personas)
+    with target.open("x", encoding="utf-8") as handle:  # "x": fails rather than overwrite
+        handle.write(text)
+    print(f"wrote {display_path(target, settings.root)}: replace the placeholders, then run `cxmaps check`")
+    return 0
+
+
+def _settings_at(folder: Path) -> Settings:
+    """The settings of the site copy in `folder`; an empty reference where the site did not exist yet."""
+    if not any((folder / name).is_file() for name in ("mkdocs.yml", "mkdocs.yaml")):
+        return Settings(
+            root=folder, journeys_dir=folder / "journeys", personas_dir=folder / "personas", docs_dir=folder / "docs"
+        )
+    config, options = _site(str(folder))
+    return settings_from(config, options)
+
+
+def diff(rev_a: str | None, rev_b: str | None, path: str, fmt: str) -> int:
+    """Print what changed in the reference between two revisions (default: merge-base of main → working tree)."""
+    site = _config_file(path).resolve().parent
+    try:
+        base = rev_a or default_base(site)
+        loaded = []
+        for rev in (base, rev_b):
+            try:
+                loaded.append(load_revision(site, _settings_at, rev))
+            except CxmapsError as err:
+                where = f"revision {rev}" if rev else "the working tree"
+                raise DiffProblem(
+                    f"the reference in {where} does not validate; fix it first:\n"
+                    + "\n".join(f"  {p}" for p in err.problems)
+                ) from None
+    except DiffProblem as err:
+        raise SiteProblem(str(err)) from None
+    summary = compare(loaded[0][0], loaded[1][0], loaded[1][1])
+    print(
+        json.dumps(summary, indent=2, ensure_ascii=False) if fmt == "json" else markdown(summary),
+        end="" if fmt != "json" else "\n",
+    )
+    return 0
 
 
 def check(path: str, fmt: str, lint: bool = False) -> int:
@@ -111,9 +199,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="also write the Markdown field reference (docs/format-reference.md here)",
     )
     p_schema.add_argument("--check", action="store_true", help="only verify that the files are current")
+    p_new = commands.add_parser("new", help="write a commented starter file for a persona or a journey")
+    p_new.add_argument("kind", choices=("persona", "journey"))
+    p_new.add_argument("id", help="the new id: the file name and the address (lowercase, digits, hyphens)")
+    p_new.add_argument(
+        "--persona", action="append", default=[], metavar="ID", help="a persona of the journey (repeat for several)"
+    )
+    p_new.add_argument("--site", default=".", help="mkdocs.yml, or the folder that holds it (default: .)")
+    p_diff = commands.add_parser("diff", help="summarise what changed in the reference between two git revisions")
+    p_diff.add_argument("rev_a", nargs="?", help="the base revision (default: merge-base of main and HEAD)")
+    p_diff.add_argument("rev_b", nargs="?", help="the revision to compare (default: the working tree)")
+    p_diff.add_argument("--site", default=".", help="mkdocs.yml, or the folder that holds it (default: .)")
+    p_diff.add_argument("--format", choices=("markdown", "json"), default="markdown")
     args = parser.parse_args(argv)
-    if args.command == "check":
-        return check(args.path, args.format, args.lint)
+    try:
+        if args.command == "check":
+            return check(args.path, args.format, args.lint)
+        if args.command == "new":
+            return new(args.kind, args.id, args.persona, args.site)
+        if args.command == "diff":
+            return diff(args.rev_a, args.rev_b, args.site, args.format)
+    except SiteProblem as err:
+        print(f"cxmaps: {err}", file=sys.stderr)
+        return 1
     return schema(args.out, args.docs, args.check)
 
 

@@ -186,7 +186,7 @@ class Step(_Strict):
     """Ideas to improve the step."""
     promise: Text | None = None
     """The step's service promise."""
-    standards: list[Standard] = []
+    standards: Annotated[list[Standard], BeforeValidator(lambda v: [] if v is None else v)] = []
     """Standards that make the step's promise operational."""
     moment_of_truth: MomentOfTruth | None = None
     """Makes this step a moment of truth."""
