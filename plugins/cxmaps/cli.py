@@ -181,7 +181,8 @@ def schema(out: str, docs: str, verify: bool) -> int:
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
+    """The command line, also used by the tests that lint the CI workflows."""
     parser = argparse.ArgumentParser(prog="cxmaps", description="Tools for a cxmaps customer-experience reference.")
     commands = parser.add_subparsers(dest="command", required=True)
     p_check = commands.add_parser("check", help="validate journeys and personas without building the site")
@@ -211,6 +212,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_diff.add_argument("rev_b", nargs="?", help="the revision to compare (default: the working tree)")
     p_diff.add_argument("--site", default=".", help="mkdocs.yml, or the folder that holds it (default: .)")
     p_diff.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
     args = parser.parse_args(argv)
     try:
         if args.command == "check":

@@ -239,4 +239,8 @@ def _check_emotions(
         for pid, number in values:
             if not low <= number <= high:
                 where = (*path, name) if pid is None else (*path, name, pid)
-                yield _at(source, where, f"{number:g} is outside the emotion scale [{low:g}, {high:g}]")
+                yield _at(
+                    source,
+                    where,
+                    f"{number:g} is outside the emotion scale: use a number from {low:g} (very negative) to {high:g} (very positive)",
+                )
