@@ -209,9 +209,9 @@ def test_diff_between_main_and_the_working_tree(repo: Path) -> None:
     assert code == 0, err
     expected = [
         "## Changes to the CX reference",
-        "- Added journey: `trip`",
+        "- Added journey: `trip` (Trip)",
         "- Renamed journey: `stay` → `hotel-stay` (the old address redirects)",
-        "- Added persona: `ghost`",
+        "- Added persona: `ghost` (Ghost)",
         "### Hotel stay (`hotel-stay`)",
         "- Step added: `asks-for-a-late-check-out` Asks for a late check-out (During)",
         "- Step moved: `reads-the-e-mail` from Before to After",

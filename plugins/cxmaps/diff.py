@@ -19,7 +19,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from .model import Journey, Step
+from .model import Journey, Persona, Step
 from .reference import Reference, Settings, load_reference
 
 LINK = re.compile(
@@ -65,6 +65,7 @@ def compare(a: Reference, b: Reference, links: list[Link] | None = None) -> dict
             "removed": sorted(i for i in old if i not in new and i not in renamed),
             "renamed": [{"from": f, "to": t} for f, t in sorted(renamed.items())],
         }
+        out.setdefault("names", {}).update({i: _name(x) for i, x in {**old, **new}.items()})
     pairs = [(jid, jid) for jid in a.journeys if jid in b.journeys]
     pairs += [(r["from"], r["to"]) for r in out["journeys"]["renamed"]]
     names = {**{p: x.name for p, x in a.personas.items()}, **{p: x.name for p, x in b.personas.items()}}
@@ -79,6 +80,10 @@ def compare(a: Reference, b: Reference, links: list[Link] | None = None) -> dict
         elif link.journey in renamed_journeys:
             out["broken_links"].append({**entry, "renamed_to": renamed_journeys[link.journey]})
     return out
+
+
+def _name(item: Journey | Persona) -> str:
+    return item.title if isinstance(item, Journey) else item.name
 
 
 def _step_exists(ref: Reference, jid: str, step: str) -> bool:
@@ -276,9 +281,8 @@ def markdown(summary: dict[str, Any]) -> str:
         part = summary[kind]
         for key, verb in (("added", "Added"), ("removed", "Removed")):
             if part[key]:
-                lines.append(
-                    f"- {verb} {kind[:-1] if len(part[key]) == 1 else kind}: " + ", ".join(f"`{i}`" for i in part[key])
-                )
+                items = ", ".join(f"`{i}` ({summary['names'].get(i, i)})" for i in part[key])
+                lines.append(f"- {verb} {kind[:-1] if len(part[key]) == 1 else kind}: {items}")
         for r in part["renamed"]:
             lines.append(f"- Renamed {kind[:-1]}: `{r['from']}` → `{r['to']}` (the old address redirects)")
     for journey in summary["changed"]:
