@@ -82,8 +82,11 @@ def compare(a: Reference, b: Reference, links: list[Link] | None = None) -> dict
     return out
 
 
-def _name(item: Journey | Persona) -> str:
-    return item.title if isinstance(item, Journey) else item.name
+def _name(item: object) -> str:
+    """A journey's title or a persona's name, for the summary."""
+    if isinstance(item, Journey):
+        return item.title
+    return item.name if isinstance(item, Persona) else str(item)
 
 
 def _step_exists(ref: Reference, jid: str, step: str) -> bool:
