@@ -219,3 +219,41 @@ def test_journey_page_prints_landscape_with_map_and_blueprint_whole(page, server
     (ARTIFACTS / "journey-print.pdf").write_bytes(pdf)
     width, height = map(float, re.search(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf).groups())  # type: ignore[union-attr]
     assert width > height  # landscape
+
+
+@pytest.fixture(scope="module")
+def zensical_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample after `cxmaps generate`, built by Zensical and served on 127.0.0.1."""
+    zensical = Path(sys.executable).parent / "zensical"
+    if not zensical.exists():
+        pytest.skip("zensical is installed by the test extras")
+    source = tmp_path_factory.mktemp("zensical") / "sample"
+    shutil.copytree(
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(".git", ".venv", "site", ".cxmaps-cache", "tests", "bench", "*.egg-info"),
+    )
+    subprocess.run([sys.executable, "-m", "cxmaps.cli", "generate", str(source)], check=True, capture_output=True)
+    subprocess.run([str(zensical), "build"], cwd=source, check=True, capture_output=True)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(source / "site")))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_zensical_site_search_finds_a_step_and_shows_the_map(browser, zensical_server: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    try:
+        tab.goto(zensical_server)
+        tab.click("button.md-search__button")
+        tab.keyboard.type("Checks in at the desk", delay=10)
+        tab.wait_for_timeout(800)
+        tab.keyboard.press("Enter")  # opens the first result
+        tab.wait_for_url(re.compile(r".*/journeys/business-hotel-stay/.*#check-in$"), timeout=15000)
+        assert tab.locator(".cx-map-svg").first.is_visible()
+        assert tab.locator("#check-in").is_visible()
+        tab.screenshot(path=str(ARTIFACTS / "zensical-journey.png"))
+    finally:
+        context.close()

@@ -1,4 +1,4 @@
-"""The ``cxmaps`` command: check a reference without building, export the schema."""
+"""The ``cxmaps`` command: check, scaffold, diff, generate, and export the schema of a reference."""
 
 from __future__ import annotations
 
@@ -13,10 +13,13 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 
+from .chartstore import ChartStore
 from .config import CxmapsConfig, plugin_options, settings_from
 from .diff import DiffProblem, compare, default_base, load_revision, markdown
 from .embeds import check_docs
+from .generate import GenerateProblem, write_documents
 from .health import findings
+from .pages import TemplateProblem, render_documents, template_errors
 from .problems import CxmapsError, did_you_mean
 from .reference import Settings, display_path, load_reference, source_files
 from .scaffold import journey_file, persona_file
@@ -117,6 +120,33 @@ def diff(rev_a: str | None, rev_b: str | None, path: str, fmt: str) -> int:
     return 0
 
 
+def generate(path: str, out: str | None) -> int:
+    """Write the generated pages into the docs tree (or `out`) for engines that run no plugin."""
+    config, options = _site(path)
+    settings = settings_from(config, options)
+    try:
+        ref = load_reference(settings)
+    except CxmapsError as err:
+        for problem in err.problems:
+            print(problem)
+        return 1
+    store = ChartStore(settings.root / options.cache_dir / "charts" if options.cache else None)
+    target = Path(out).resolve() if out else settings.docs_dir
+    try:
+        with template_errors():
+            documents = render_documents(
+                ref, config.theme.dirs, config.theme.get("language", "en"), config.use_directory_urls, store
+            )
+        outcome = write_documents(documents, target)
+    except (GenerateProblem, TemplateProblem) as err:
+        raise SiteProblem(str(err)) from None
+    where = display_path(target, settings.root)
+    print(
+        f"cxmaps: {len(outcome.written)} files written, {len(outcome.unchanged)} unchanged, {len(outcome.removed)} removed in {where}/"
+    )
+    return 0
+
+
 def check(path: str, fmt: str, lint: bool = False) -> int:
     """Validate the sources of the site at `path`; print every problem; 0 when clean.
 
@@ -212,6 +242,11 @@ def build_parser() -> argparse.ArgumentParser:
     p_diff.add_argument("rev_b", nargs="?", help="the revision to compare (default: the working tree)")
     p_diff.add_argument("--site", default=".", help="mkdocs.yml, or the folder that holds it (default: .)")
     p_diff.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    p_gen = commands.add_parser(
+        "generate", help="write the generated pages into docs/ (for Zensical or any engine without plugins)"
+    )
+    p_gen.add_argument("path", nargs="?", default=".", help="mkdocs.yml, or the folder that holds it (default: .)")
+    p_gen.add_argument("--out", help="folder to write into (default: the site's docs folder)")
     return parser
 
 
@@ -223,6 +258,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return check(args.path, args.format, args.lint)
         if args.command == "new":
             return new(args.kind, args.id, args.persona, args.site)
+        if args.command == "generate":
+            return generate(args.path, args.out)
         if args.command == "diff":
             return diff(args.rev_a, args.rev_b, args.site, args.format)
     except SiteProblem as err:

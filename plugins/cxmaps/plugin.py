@@ -15,6 +15,7 @@ from mkdocs.structure.pages import Page
 from .chartstore import ChartStore
 from .config import CxmapsConfig, settings_from
 from .embeds import check_docs
+from .generate import read_marker
 from .health import findings
 from .pages import TEMPLATES, Site, TemplateProblem, make_site, template_errors
 from .problems import CxmapsError
@@ -81,8 +82,13 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         except TemplateProblem as err:
             raise PluginError(f"cxmaps: {err}") from None
         log.info("%d charts drawn, %d reused from the cache", store.drawn, store.reused)
+        # Files that `cxmaps generate` wrote into docs/ are replaced by fresh ones.
+        generated_before = read_marker(Path(config.docs_dir))
         for doc in documents:
-            if files.get_file_from_path(doc.src_uri) is not None:
+            existing = files.get_file_from_path(doc.src_uri)
+            if existing is not None and doc.src_uri in generated_before:
+                files.remove(existing)
+            elif existing is not None:
                 log.info("docs/%s is the site's own page; cxmaps does not generate it", doc.src_uri)
                 continue
             inclusion = InclusionLevel.UNDEFINED if doc.in_nav else InclusionLevel.NOT_IN_NAV
