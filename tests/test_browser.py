@@ -9,6 +9,7 @@ tests/artifacts/ for review.
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 import shutil
@@ -48,8 +49,11 @@ CONTRAST_JS = """
     }
     return parse(getComputedStyle(document.body).backgroundColor);
   };
+  // A translucent text colour is seen blended over its background, as axe-core computes it.
+  const blend = ([r, g, b, a], [br, bgc, bb]) => [r * a + br * (1 - a), g * a + bgc * (1 - a), b * a + bb * (1 - a)];
   return [...document.querySelectorAll(selector)].filter((el) => el.offsetParent !== null).map((el) => {
-    const fg = lum(parse(getComputedStyle(el).color)), bg = lum(background(el));
+    const back = background(el);
+    const fg = lum(blend(parse(getComputedStyle(el).color), back)), bg = lum(back);
     const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
     return [el.className || el.tagName, el.textContent.trim().slice(0, 30), Math.round(ratio * 100) / 100];
   });
@@ -257,3 +261,56 @@ def test_zensical_site_search_finds_a_step_and_shows_the_map(browser, zensical_s
         tab.screenshot(path=str(ARTIFACTS / "zensical-journey.png"))
     finally:
         context.close()
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+#: Every kind of page cxmaps generates, an embed, and pages of the sample's own docs.
+AXE_PAGES = [
+    "journeys/business-hotel-stay/", "journeys/restaurant-evening/", "personas/business-traveller/", "journeys/",
+    "personas/", "moments-of-truth/", "standards/", "health/", "authors/", "readers/",
+]  # fmt: skip
+#: Material's own elements inside the article: its permalinks and page actions.
+MATERIAL_IN_ARTICLE = ("a.headerlink", ".md-content__button", ".md-source-file")
+
+
+def _axe_violations(tab) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+    tab.add_script_tag(path=str(AXE))
+    return tab.evaluate(  # type: ignore[no-any-return]
+        """async (materialInArticle) => {
+            const result = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+            const out = [];
+            for (const v of result.violations) {
+                for (const node of v.nodes) {
+                    const el = document.querySelector(node.target[0]);
+                    const inArticle = el && el.closest('.md-content__inner');
+                    const material = !inArticle || materialInArticle.some((s) => el.closest(s));
+                    out.push({rule: v.id, impact: v.impact, target: node.target.join(' '), ours: !material, html: node.html.slice(0, 120)});
+                }
+            }
+            return out;
+        }""",
+        list(MATERIAL_IN_ARTICLE),
+    )
+
+
+@pytest.mark.skipif(not AXE.is_file(), reason="tests/run installs axe-core from the npm registry")
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_wcag_violation_in_cxmaps_pages(browser, server: str, scheme: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    tab = context.new_page()
+    ours, baseline = [], {}
+    try:
+        for address in AXE_PAGES:
+            tab.goto(server + address)
+            for v in _axe_violations(tab):
+                if v["ours"]:
+                    ours.append(f"{address}: {v['rule']} ({v['impact']}) {v['target']}: {v['html']}")
+                else:
+                    baseline[str(v["rule"])] = baseline.get(str(v["rule"]), 0) + 1
+    finally:
+        context.close()
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / f"axe-{scheme}.json").write_text(
+        json.dumps({"pages": AXE_PAGES, "ours": ours, "material_baseline": baseline}, indent=2)
+    )
+    assert not ours, "\n".join(ours[:15])

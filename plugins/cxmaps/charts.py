@@ -185,8 +185,8 @@ def build_figure(spec: dict[str, Any], font: float = FONT) -> Figure:
         lived = [s["lived"].get(pid) for s in steps]
         expected = [s["expected"].get(pid) for s in steps]
         one = len(spec["personas"]) == 1
-        for start, end in gap_spans(lived, expected):
-            _shade(ax, xs, lived, expected, start, end, colour, f"cx-gap-{i}")
+        for n, (start, end) in enumerate(gap_spans(lived, expected)):
+            _shade(ax, xs, lived, expected, start, end, colour, f"cx-gap-{i}-{n}")
         (curve,) = ax.plot(xs, [math.nan if v is None else v for v in lived], color=colour, marker=marker, markersize=6,
                            linewidth=2.2, gid=f"cx-lived-{i}", zorder=4)  # fmt: skip
         curve.set_label(labels["lived"] if one else f"{labels['lived']}: {name}")

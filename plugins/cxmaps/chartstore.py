@@ -1,7 +1,7 @@
 """Charts on disk: a cache keyed by what each chart depends on, and parallel drawing.
 
 A chart's key is the hash of its spec (data, scale, labels, language), of
-the plugin's version and of matplotlib's: editing one journey changes one key,
+the drawing code and of matplotlib's version: editing one journey changes one key,
 so one map is redrawn. The cache is a folder beside mkdocs.yml
 (``.cxmaps-cache/charts/`` by default) and survives `mkdocs serve` rebuilds
 and later builds. A cold build with many charts draws them in parallel on
@@ -25,6 +25,9 @@ import matplotlib
 from . import __version__
 from .charts import draw, sparkline
 
+#: The drawing code itself is part of every key: a change to it never serves stale charts.
+CHART_CODE = hashlib.sha256(Path(__file__).with_name("charts.py").read_bytes()).hexdigest()[:16] + __version__
+
 #: Below this many charts to draw, starting worker processes costs more than it saves.
 PARALLEL_FROM = 24
 
@@ -43,7 +46,7 @@ class Chart:
         return f"{self.kind}-{self.key()}"
 
     def key(self) -> str:
-        payload = json.dumps([self.kind, self.persona, self.spec, __version__, matplotlib.__version__], sort_keys=True)
+        payload = json.dumps([self.kind, self.persona, self.spec, CHART_CODE, matplotlib.__version__], sort_keys=True)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
 
 
