@@ -8,31 +8,22 @@ tests/artifacts/ for review.
 
 from __future__ import annotations
 
-import functools
 import json
-import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, TESTS
+from conftest import CHROMIUM, ROOT, TESTS, serve
 
 pytestmark = pytest.mark.browser
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-CHROMIUM = os.environ.get("CXMAPS_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = TESTS / "artifacts"
 JOURNEY = "journeys/business-hotel-stay/"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
 
 # Relative luminance and contrast ratio (WCAG 2.1), computed in the page.
 CONTRAST_JS = """
@@ -61,11 +52,6 @@ CONTRAST_JS = """
 """
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        """Requests are not worth a line each in the test output."""
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     out = tmp_path_factory.mktemp("sample-site")
@@ -73,25 +59,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)], cwd=ROOT, capture_output=True, text=True
     )
     assert build.returncode == 0, build.stderr
-    handler = functools.partial(_QuietHandler, directory=str(out))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing; tests/run installs Debian's chromium")
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    with playwright_api.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
+    with serve(out) as url:
+        yield url
 
 
 @pytest.fixture
@@ -185,8 +154,8 @@ def test_screenshots_for_review(browser, server: str) -> None:
     assert all(s.stat().st_size > 20_000 for s in shots)
 
 
-def test_chromium_is_debians() -> None:
-    assert shutil.which("chromium") or Path(CHROMIUM).exists()
+def test_chromium_is_debians(browser) -> None:  # type: ignore[no-untyped-def]
+    assert browser.version and Path(CHROMIUM).exists()
 
 
 def test_map_renders_for_review_light_and_dark(browser, server: str) -> None:
@@ -239,11 +208,8 @@ def zensical_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     subprocess.run([sys.executable, "-m", "cxmaps.cli", "generate", str(source)], check=True, capture_output=True)
     subprocess.run([str(zensical), "build"], cwd=source, check=True, capture_output=True)
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(source / "site")))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(source / "site") as url:
+        yield url
 
 
 def test_zensical_site_search_finds_a_step_and_shows_the_map(browser, zensical_server: str) -> None:
