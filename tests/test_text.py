@@ -42,3 +42,12 @@ def test_page_title_is_inert_yaml_text() -> None:
     assert "<" not in title and ">" not in title and '"' not in title
     assert "&lt;" not in title  # an entity would be decoded back into markup by the theme
     assert "Food & drink" in title
+
+
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [("# Not a heading", "# Not a heading"), ("1. Not a list", "1. Not a list"), ("- Not a list", "- Not a list"),
+     ("> Not a quote", "&gt; Not a quote"), ("**bold** first", "<strong>bold</strong> first"), ("Plain 'text'", "Plain &#39;text&#39;")],
+)  # fmt: skip
+def test_inline_stays_inline(text: str, html: str) -> None:
+    assert str(inline(text)) == html

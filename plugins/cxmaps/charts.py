@@ -21,16 +21,15 @@ import io
 import math
 import re
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import matplotlib as mpl
 from markupsafe import escape
-from matplotlib.axes import Axes
-from matplotlib.backends.backend_svg import FigureCanvasSVG
-from matplotlib.figure import Figure
-from matplotlib.path import Path as MplPath
 
 from .model import Journey
+
+if TYPE_CHECKING:  # matplotlib is imported when a chart is drawn: a build from the cache never loads it
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 #: Sentinel colours drawn by matplotlib, replaced by CSS variables in the SVG.
 FG, FG_LIGHT, GRID, BAND_A, BAND_B = "#010101", "#020202", "#030303", "#040404", "#050505"
@@ -48,8 +47,12 @@ CSS_COLOURS = {
     "#8a6d00": "var(--cx-moment, #8a6d00)",
 }
 MARKERS = ["o", "s", "D", "^", "v", "P"]
-HOURGLASS = MplPath([(-1, 1), (1, 1), (0.2, 0), (1, -1), (-1, -1), (-0.2, 0), (-1, 1)], closed=True)
-CRITICAL = {"irritants": ("^", "#b35900"), "fail_points": ("X", "#c62828"), "bottlenecks": (HOURGLASS, "#6a3fb5")}
+HOURGLASS = [(-1, 1), (1, 1), (0.2, 0), (1, -1), (-1, -1), (-0.2, 0), (-1, 1)]
+CRITICAL: dict[str, tuple[Any, str]] = {
+    "irritants": ("^", "#b35900"),
+    "fail_points": ("X", "#c62828"),
+    "bottlenecks": (HOURGLASS, "#6a3fb5"),
+}
 FONT = 9.5
 #: Half-width of the shading of a gap whose neighbours have no value to meet.
 ISOLATED = 0.2
@@ -165,6 +168,8 @@ def _layout(spec: dict[str, Any], font: float) -> tuple[float, int, list[str]]:
 
 def build_figure(spec: dict[str, Any], font: float = FONT) -> Figure:
     """The journey map as a matplotlib figure (kept separate from SVG output so tests can inspect it)."""
+    from matplotlib.figure import Figure
+
     steps, labels = spec["steps"], spec["labels"]
     low, high = spec["scale"]
     width, lines, wrapped = _layout(spec, font)
@@ -311,6 +316,9 @@ def describe(spec: dict[str, Any]) -> str:
 
 
 def _svg_text(fig: Figure) -> str:
+    import matplotlib as mpl
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+
     FigureCanvasSVG(fig)
     out = io.StringIO()
     with mpl.rc_context(RC):
@@ -368,34 +376,43 @@ def draw(spec: dict[str, Any]) -> str:
 
 
 def sparkline(spec: dict[str, Any], persona: str | None = None) -> str:
-    """A small curve of the lived experience, for index and persona pages."""
+    """A small curve of the lived experience, for index and persona pages.
+
+    Written as SVG directly (a polyline per persona): it needs none of
+    matplotlib's layout, and costs a fraction of a millisecond.
+    """
     low, high = spec["scale"]
-    personas = [p for p in spec["personas"] if persona in (None, p[0])]
-    fig = Figure(figsize=(2.4, 0.55))
-    ax = fig.add_axes((0.02, 0.1, 0.96, 0.8))
-    n = len(spec["steps"])
-    ax.set_xlim(-0.3, max(n - 1, 1) + 0.3)
-    ax.set_ylim(low - 0.15 * (high - low), high + 0.15 * (high - low))
-    ax.axhline((low + high) / 2, color=GRID, linewidth=0.8)
-    ax.axis("off")
-    for i, (pid, _name) in enumerate(spec["personas"]):
-        if [pid, _name] not in personas:
-            continue
-        values = [s["lived"].get(pid, math.nan) for s in spec["steps"]]
-        ax.plot(
-            range(n),
-            values,
-            color=SERIES[i % len(SERIES)],
-            linewidth=1.6,
-            marker=MARKERS[i % len(MARKERS)],
-            markersize=2.5,
-        )
-    who = f" ({personas[0][1]})" if persona and personas else ""
+    width, height, pad = 240.0, 56.0, 6.0
+    n = max(len(spec["steps"]) - 1, 1)
+
+    def x(i: int) -> float:
+        return pad + (width - 2 * pad) * i / n
+
+    def y(v: float) -> float:
+        return float(pad + (height - 2 * pad) * (high - v) / (high - low))
+
+    shown = [(i, p) for i, p in enumerate(spec["personas"]) if persona in (None, p[0])]
     prefix = f"cxs-{spec['id']}" + (f"-{persona}" if persona else "")
-    desc = describe({**spec, "personas": personas})
-    return _finish(
-        _svg_text(fig), prefix, f"{spec['labels']['journey_map']}: {spec['title']}{who}", desc, "cx-sparkline", {}
-    )
+    who = f" ({shown[0][1][1]})" if persona and shown else ""
+    title = f"{spec['labels']['journey_map']}: {spec['title']}{who}"
+    desc = describe({**spec, "personas": [p for _, p in shown]})
+    mid = y((low + high) / 2)
+    parts = [
+        f'<svg class="cx-sparkline" role="img" aria-labelledby="{prefix}-title {prefix}-desc" viewBox="0 0 {width:g} {height:g}" '
+        'preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{prefix}-title">{escape(title)}</title><desc id="{prefix}-desc">{escape(desc)}</desc>',
+        f'<line x1="{pad:g}" y1="{mid:.1f}" x2="{width - pad:g}" y2="{mid:.1f}" style="stroke: {CSS_COLOURS[GRID]}; stroke-width: 1"/>',
+    ]
+    for index, (pid, _name) in shown:
+        colour = CSS_COLOURS[SERIES[index % len(SERIES)]]
+        points = [(x(i), y(s["lived"][pid])) for i, s in enumerate(spec["steps"]) if pid in s["lived"]]
+        path = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
+        parts.append(
+            f'<polyline points="{path}" style="fill: none; stroke: {colour}; stroke-width: 2; stroke-linejoin: round"/>'
+        )
+        parts += [f'<circle cx="{px:.1f}" cy="{py:.1f}" r="2.2" style="fill: {colour}"/>' for px, py in points]
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"
 
 
 def reprefix(svg: str, occurrence: int) -> str:

@@ -16,17 +16,19 @@ import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
-
-import matplotlib
 
 from . import __version__
 from .charts import draw, sparkline
 
 #: The drawing code itself is part of every key: a change to it never serves stale charts.
 CHART_CODE = hashlib.sha256(Path(__file__).with_name("charts.py").read_bytes()).hexdigest()[:16] + __version__
+
+#: Read from the package metadata, so that a build from the cache never imports matplotlib.
+MATPLOTLIB = version("matplotlib")
 
 #: Below this many charts to draw, starting worker processes costs more than it saves.
 PARALLEL_FROM = 24
@@ -46,7 +48,7 @@ class Chart:
         return f"{self.kind}-{self.key()}"
 
     def key(self) -> str:
-        payload = json.dumps([self.kind, self.persona, self.spec, CHART_CODE, matplotlib.__version__], sort_keys=True)
+        payload = json.dumps([self.kind, self.persona, self.spec, CHART_CODE, MATPLOTLIB], sort_keys=True)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
 
 

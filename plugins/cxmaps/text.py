@@ -16,7 +16,7 @@ from functools import lru_cache
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 _SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 
@@ -60,13 +60,28 @@ def _converter() -> markdown.Markdown:
     return markdown.Markdown(extensions=[_InlineOnly()])
 
 
+#: Characters that can start inline Markdown or HTML; text without them is plain.
+_INLINE_SYNTAX = re.compile(r"[*_`\[\]<>&\\!]")
+#: Block syntax at the start of a field (heading, quote, list), which inline text must not become.
+_BLOCK_START = re.compile(r"^(\s*)(#|>|[+*-](?=\s)|\d+(?=[.)]\s))")
+
+
+def _escape_block_start(match: re.Match[str]) -> str:
+    """``# x`` → ``\\# x``; ``1. x`` → ``1\\. x``: shown as written, not as a heading or a list."""
+    lead, marker = match.group(1), match.group(2)
+    return f"{lead}{marker}\\" if marker[0].isdigit() else f"{lead}\\{marker}"
+
+
 @lru_cache(maxsize=65536)
 def inline(text: str | None) -> Markup:
     """Render one text field as inline HTML (no surrounding paragraph)."""
     if not text:
         return Markup("")
-    md = _converter()
-    html = md.reset().convert(re.sub(r"\s*\n\s*", " ", text))
+    text = re.sub(r"\s*\n\s*", " ", text)
+    if not _INLINE_SYNTAX.search(text) and not _BLOCK_START.match(text):
+        return escape(text)  # plain text, the common case: no need to run Markdown
+    text = _BLOCK_START.sub(_escape_block_start, text)
+    html = _converter().reset().convert(text)
     html = re.sub(r"^<p>(.*)</p>$", r"\1", html.strip(), flags=re.DOTALL)
     html = re.sub(r"</p>\s*<p>", " ", html)
     return Markup(html)
