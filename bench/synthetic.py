@@ -16,10 +16,39 @@ from pathlib import Path
 
 import yaml
 
-WORDS = (
-    "booking arrival desk room breakfast payment delivery courier refund claim ticket platform station waiter table "
-    "scooter battery parking app call chat survey review invoice loyalty upgrade queue signage badge staff manager"
-).split()
+WORDS = [
+    "booking",
+    "arrival",
+    "desk",
+    "room",
+    "breakfast",
+    "payment",
+    "delivery",
+    "courier",
+    "refund",
+    "claim",
+    "ticket",
+    "platform",
+    "station",
+    "waiter",
+    "table",
+    "scooter",
+    "battery",
+    "parking",
+    "app",
+    "call",
+    "chat",
+    "survey",
+    "review",
+    "invoice",
+    "loyalty",
+    "upgrade",
+    "queue",
+    "signage",
+    "badge",
+    "staff",
+    "manager",
+]
 PHASES = (("Before the service", "before", 3), ("During the service", "during", 6), ("After the service", "after", 3))
 NAV = "nav:\n  - Home: index.md\n  - Journeys: journeys/index.md\n  - Personas: personas/index.md\n  - Moments of truth: moments-of-truth/index.md\n  - Standards: standards/index.md\n  - Health: health/index.md\n"
 
