@@ -91,9 +91,9 @@ def main() -> None:
     )
     for n, r in sorted(table.items()):
         f = r["floor"]["seconds"]
-        rss = max(v["rss_mib"] for v in r.values())
+        rss = "/".join(f"{r[k]['rss_mib']:.0f}" for k in ("floor", "cold", "warm", "edit"))
         print(f"{n:>6} {f:>8.2f} {r['cold']['seconds']:>8.2f} {r['warm']['seconds']:>8.2f} {r['edit']['seconds']:>8.2f} "
-              f"{r['cold']['seconds'] / f:>10.2f} {r['warm']['seconds'] / f:>10.2f} {r['edit']['seconds'] / f:>10.2f} {rss:>12.0f}")  # fmt: skip
+              f"{r['cold']['seconds'] / f:>10.2f} {r['warm']['seconds'] / f:>10.2f} {r['edit']['seconds'] / f:>10.2f}  {rss}")  # fmt: skip
     for size in args.sizes:
         if size in table and size // 4 in table:
             ratios = {

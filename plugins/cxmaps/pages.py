@@ -91,7 +91,13 @@ class Site:
     """Everything the templates need, computed once per build."""
 
     def __init__(
-        self, ref: Reference, env: jinja2.Environment, language: str, directory_urls: bool, store: ChartStore
+        self,
+        ref: Reference,
+        env: jinja2.Environment,
+        language: str,
+        directory_urls: bool,
+        store: ChartStore,
+        found: list[Finding] | None = None,
     ) -> None:
         self.ref = ref
         self.env = env
@@ -99,6 +105,7 @@ class Site:
         self.directory_urls = directory_urls
         self.low, self.high = ref.settings.emotion_scale
         self.store = store
+        self.found = findings(ref) if found is None else found
         self.svg: dict[tuple[str, str, str | None], str] = {}
         self.shown: dict[tuple[str, str], int] = defaultdict(int)
 
@@ -167,50 +174,38 @@ class Site:
             **context,
         )
 
-    def documents(self) -> list[Document]:
+    def documents(self) -> Iterator[Document]:
+        """Every generated file, one at a time (a large reference is never all in memory at once)."""
         ref = self.ref
         self.draw_charts()
-        docs = [
-            Document(
-                "journeys/index.md",
-                self.render("journeys.md", "journeys/index.md", groups=self.services()),
-                in_nav=True,
-            ),
-            Document("personas/index.md", self.render("personas.md", "personas/index.md"), in_nav=True),
-            Document(
-                "moments-of-truth/index.md",
-                self.render("moments-of-truth.md", "moments-of-truth/index.md", groups=self.moments()),
-                in_nav=True,
-            ),
-            Document(
-                "standards/index.md",
-                self.render("standards.md", "standards/index.md", rows=self.standard_rows()),
-                in_nav=True,
-            ),
-            Document(CSV_URI, self.standards_csv()),
-            Document("health/index.md", self.render("health.md", "health/index.md", groups=self.health()), in_nav=True),
-        ]
+        yield Document(
+            "journeys/index.md", self.render("journeys.md", "journeys/index.md", groups=self.services()), in_nav=True
+        )
+        yield Document("personas/index.md", self.render("personas.md", "personas/index.md"), in_nav=True)
+        yield Document(
+            "moments-of-truth/index.md",
+            self.render("moments-of-truth.md", "moments-of-truth/index.md", groups=self.moments()),
+            in_nav=True,
+        )
+        yield Document(
+            "standards/index.md",
+            self.render("standards.md", "standards/index.md", rows=self.standard_rows()),
+            in_nav=True,
+        )
+        yield Document(CSV_URI, self.standards_csv())
+        yield Document(
+            "health/index.md", self.render("health.md", "health/index.md", groups=self.health()), in_nav=True
+        )
         for jid, journey in ref.journeys.items():
             uri = f"journeys/{jid}.md"
-            docs.append(
-                Document(
-                    uri,
-                    self.render("journey.md", uri, journey=journey, jid=jid, embedded=False),
-                    ref.journey_sources[jid].path,
-                )
-            )
+            page = self.render("journey.md", uri, journey=journey, jid=jid, embedded=False)
+            yield Document(uri, page, ref.journey_sources[jid].path)
         for pid, persona in ref.personas.items():
             uri = f"personas/{pid}.md"
             appears = [(jid, j) for jid, j in ref.journeys.items() if pid in j.personas]
-            docs.append(
-                Document(
-                    uri,
-                    self.render("persona.md", uri, persona=persona, pid=pid, appears=appears),
-                    ref.persona_sources[pid].path,
-                )
-            )
-        docs += self.redirects()
-        return docs
+            page = self.render("persona.md", uri, persona=persona, pid=pid, appears=appears)
+            yield Document(uri, page, ref.persona_sources[pid].path)
+        yield from self.redirects()
 
     def embed(self, markdown: str, uri: str) -> str:
         """Replace the embed lines of a docs/ page with the rendered map, blueprint or step."""
@@ -228,7 +223,7 @@ class Site:
     def health(self) -> list[tuple[str, str, list[Finding]]]:
         """Findings grouped by rule, in the order of the rules."""
         grouped: dict[str, list[Finding]] = defaultdict(list)
-        for finding in findings(self.ref):
+        for finding in self.found:
             grouped[finding.rule].append(finding)
         return [(rule, label, grouped[rule]) for rule, label in RULES.items()]
 
@@ -326,9 +321,10 @@ def make_site(
     language: str = "en",
     directory_urls: bool = True,
     store: ChartStore | None = None,
+    found: list[Finding] | None = None,
 ) -> Site:
     """The page generator for a reference; templates from `search_path` first, then ours."""
-    return Site(ref, make_env([*search_path, TEMPLATES]), language, directory_urls, store or ChartStore(None))
+    return Site(ref, make_env([*search_path, TEMPLATES]), language, directory_urls, store or ChartStore(None), found)
 
 
 def render_documents(
@@ -340,4 +336,4 @@ def render_documents(
 ) -> list[Document]:
     """Every generated page and file of the reference."""
     with template_errors():
-        return make_site(ref, search_path, language, directory_urls, store).documents()
+        return list(make_site(ref, search_path, language, directory_urls, store).documents())

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Literal
 
@@ -16,10 +18,10 @@ from .chartstore import ChartStore
 from .config import CxmapsConfig, settings_from
 from .embeds import check_docs
 from .generate import read_marker
-from .health import findings
+from .health import Finding, findings
 from .pages import TEMPLATES, Site, TemplateProblem, make_site, template_errors
 from .problems import CxmapsError
-from .reference import Reference, load_reference
+from .reference import Reference, forget_positions, load_reference
 
 log = get_plugin_logger(__name__)
 
@@ -32,6 +34,8 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
     def __init__(self) -> None:
         self.reference: Reference | None = None
         self.site: Site | None = None
+        self.found: list[Finding] = []
+        self.workdir: Path | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance across `mkdocs serve` rebuilds."""
@@ -61,11 +65,12 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         problems = check_docs(self.reference, Path(config.docs_dir))
         if problems:
             raise CxmapsError(problems)
-        found = findings(self.reference)
-        for finding in found:
+        self.found = findings(self.reference)
+        for finding in self.found:
             log.info("health: %s [%s]", finding.problem, finding.rule)
-        if found and self.config.fail_on_health:
-            raise CxmapsError([f.problem for f in found])
+        if self.found and self.config.fail_on_health:
+            raise CxmapsError([f.problem for f in self.found])
+        forget_positions(self.reference)  # every problem is reported by now
 
     # Early, so that plugins running after us (search, i18n, redirects) see our pages.
     @event_priority(50)
@@ -74,17 +79,31 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         root = self.reference.settings.root
         store = ChartStore(root / self.config.cache_dir / "charts" if self.config.cache else None)
         self.site = make_site(
-            self.reference, config.theme.dirs, config.theme.get("language", "en"), config.use_directory_urls, store
+            self.reference,
+            config.theme.dirs,
+            config.theme.get("language", "en"),
+            config.use_directory_urls,
+            store,
+            self.found,
         )
         try:
             with template_errors():
-                documents = self.site.documents()
+                self._add_documents(files, config)
         except TemplateProblem as err:
             raise PluginError(f"cxmaps: {err}") from None
         log.info("%d charts drawn, %d reused from the cache", store.drawn, store.reused)
+        return files
+
+    def _add_documents(self, files: Files, config: MkDocsConfig) -> None:
+        """Write each generated page to this build's folder and add it to the site's files."""
+        assert self.site is not None
         # Files that `cxmaps generate` wrote into docs/ are replaced by fresh ones.
         generated_before = read_marker(Path(config.docs_dir))
-        for doc in documents:
+        # The pages go to a folder of this build, so that MkDocs reads them from disk like any
+        # page instead of keeping a second copy of each in memory.
+        self._remove_workdir()
+        self.workdir = Path(tempfile.mkdtemp(prefix="cxmaps-pages-"))
+        for doc in self.site.documents():
             existing = files.get_file_from_path(doc.src_uri)
             if existing is not None and doc.src_uri in generated_before:
                 files.remove(existing)
@@ -92,11 +111,27 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
                 log.info("docs/%s is the site's own page; cxmaps does not generate it", doc.src_uri)
                 continue
             inclusion = InclusionLevel.UNDEFINED if doc.in_nav else InclusionLevel.NOT_IN_NAV
-            file = File.generated(config, doc.src_uri, content=doc.content, inclusion=inclusion)
+            path = self.workdir / doc.src_uri
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(doc.content, encoding="utf-8")
+            file = File.generated(config, doc.src_uri, abs_src_path=str(path), inclusion=inclusion)
             if doc.source is not None:
                 file.edit_uri = os.path.relpath(doc.source, config.docs_dir).replace(os.sep, "/")
             files.append(file)
-        return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._remove_workdir()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._remove_workdir()
+
+    def on_shutdown(self) -> None:
+        self._remove_workdir()
+
+    def _remove_workdir(self) -> None:
+        if self.workdir is not None:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+            self.workdir = None
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.site is None or page.file.generated_by is not None or "[cxmaps:" not in markdown:

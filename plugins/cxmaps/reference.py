@@ -64,6 +64,17 @@ class Reference:
     """Ids of files that exist but failed validation: their problems are already reported."""
 
 
+def forget_positions(ref: Reference) -> None:
+    """Drop the line and column of every value once no more problems can be reported.
+
+    They are the largest part of a loaded reference (a tuple per value), and a
+    build keeps the reference until its end.
+    """
+    for sources in (ref.persona_sources, ref.journey_sources):
+        for key, source in sources.items():
+            sources[key] = Source(source.path, source.display, Positions())
+
+
 def display_path(path: Path, root: Path) -> str:
     """`path` relative to the folder of mkdocs.yml, with forward slashes."""
     try:

@@ -72,7 +72,7 @@ def _escape_block_start(match: re.Match[str]) -> str:
     return f"{lead}{marker}\\" if marker[0].isdigit() else f"{lead}\\{marker}"
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def inline(text: str | None) -> Markup:
     """Render one text field as inline HTML (no surrounding paragraph)."""
     if not text:
