@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import shlex
 import subprocess
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, run_mkdocs
-from cxmaps.cli import build_parser, main
+from conftest import ROOT, cli, run_mkdocs
+from cxmaps.cli import build_parser
 from cxmaps.model import Journey, MomentOfTruth, Persona, Phase, Standard, Step
-
-
-def cli(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main(list(args))
-    return code, out.getvalue(), err.getvalue()
-
 
 # -- cxmaps new -----------------------------------------------------------------
 

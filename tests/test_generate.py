@@ -3,28 +3,18 @@
 from __future__ import annotations
 
 import html
-import io
 import json
 import re
 import shutil
 import subprocess
 import sys
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_mkdocs
-from cxmaps.cli import main
+from conftest import ROOT, cli, run_mkdocs
 from cxmaps.generate import MARKER
 
 ZENSICAL = Path(sys.executable).parent / "zensical"
-
-
-def cli(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main(list(args))
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_generate_writes_pages_and_a_marker_then_rewrites_nothing(make_site) -> None:
