@@ -60,9 +60,11 @@ SLOT_INCHES = 1.25
 RC: Any = {"svg.fonttype": "none", "svg.hashsalt": "cxmaps", "font.family": "DejaVu Sans", "axes.unicode_minus": False}
 
 
+#: The named levels of the emotion scale, from lowest to highest (catalogue keys).
+LEVELS = ("very_negative", "negative", "neutral", "positive", "very_positive")
 #: The catalogue labels a chart uses: part of its spec, so a translation change redraws it.
 LABEL_KEYS = (
-    "very_negative", "negative", "neutral", "positive", "very_positive", "lived", "expected", "moment_of_truth",
+    *LEVELS, "lived", "expected", "moment_of_truth",
     "moments_of_truth", "irritant", "fail_point", "bottleneck", "journey_map", "chart_intro", "chart_peak",
     "chart_low", "chart_gap",
 )  # fmt: skip
@@ -108,8 +110,7 @@ def _per_persona(value: float | dict[str, float] | None, personas: list[str]) ->
 def level_names(scale: tuple[float, float], labels: dict[str, str]) -> list[tuple[float, str]]:
     """The five named levels of the scale, from very negative to very positive."""
     low, high = scale
-    keys = ("very_negative", "negative", "neutral", "positive", "very_positive")
-    return [(low + (high - low) * i / 4, labels[key]) for i, key in enumerate(keys)]
+    return [(low + (high - low) * i / 4, labels[key]) for i, key in enumerate(LEVELS)]
 
 
 def gap_spans(lived: list[float | None], expected: list[float | None]) -> list[tuple[float, float]]:
@@ -284,9 +285,8 @@ def _draw_critical(ax: Axes, steps: list[dict[str, Any]], low: float, high: floa
 def level_word(value: float, scale: tuple[float, float] | list[float], labels: dict[str, str]) -> str:
     """The emotion in words with its value: ``negative (-1)``."""
     low, high = scale
-    keys = ("very_negative", "negative", "neutral", "positive", "very_positive")
     share = (value - low) / (high - low)
-    return f"{labels[keys[min(int(share * 5), 4)]]} ({value:g})"
+    return f"{labels[LEVELS[min(int(share * 5), 4)]]} ({value:g})"
 
 
 def describe(spec: dict[str, Any]) -> str:

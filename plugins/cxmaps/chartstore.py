@@ -16,6 +16,7 @@ import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib.metadata import version
 from multiprocessing import get_context
 from pathlib import Path
@@ -42,9 +43,9 @@ class Chart:
     spec: dict[str, Any]
     persona: str | None = None
 
-    @property
+    @cached_property
     def name(self) -> str:
-        """The chart's file name in the cache: kind and content hash."""
+        """The chart's file name in the cache: kind and content hash (hashed once per chart)."""
         return f"{self.kind}-{self.key()}"
 
     def key(self) -> str:

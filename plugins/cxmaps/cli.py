@@ -24,7 +24,7 @@ from .problems import CxmapsError, did_you_mean
 from .reference import Settings, display_path, load_reference, source_files
 from .scaffold import journey_file, persona_file
 from .schema import SCHEMAS, fields_markdown, schema_text
-from .slug import is_id, slugify
+from .slug import is_id, suggest_id
 
 
 def _config_file(path: str) -> Path:
@@ -61,7 +61,7 @@ def new(kind: str, item_id: str, personas: list[str], path: str) -> int:
     folder = settings.personas_dir if kind == "persona" else settings.journeys_dir
     if not is_id(item_id):
         raise SiteProblem(
-            f"'{item_id}' is not a valid id: use lowercase letters, digits and hyphens, e.g. '{slugify(item_id) or 'my-id'}'"
+            f"'{item_id}' is not a valid id: use lowercase letters, digits and hyphens, e.g. '{suggest_id(item_id)}'"
         )
     taken = [p for p in source_files(folder) if p.stem == item_id]
     if taken:

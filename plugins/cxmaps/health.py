@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .model import Journey
-from .problems import FieldPath, Problem, format_field
-from .reference import Reference, Source
+from .problems import FieldPath, Problem
+from .reference import Reference, Source, problem_at
 
 
 @dataclass(frozen=True, order=True)
@@ -38,11 +38,6 @@ RULES = {
 }
 
 
-def _at(source: Source, path: FieldPath, message: str) -> Problem:
-    line, col = source.positions.of(path)
-    return Problem(source.display, line, col, format_field(path), message)
-
-
 def findings(ref: Reference) -> list[Finding]:
     """Every finding of every rule, sorted by file and line."""
     return sorted([*_journey_findings(ref), *_persona_findings(ref)])
@@ -55,7 +50,7 @@ def _journey_findings(ref: Reference) -> Iterator[Finding]:
 
 def _one_journey(jid: str, journey: Journey, source: Source) -> Iterator[Finding]:
     def finding(rule: str, path: FieldPath, message: str, step: str = "") -> Finding:
-        return Finding(_at(source, path, message), rule, jid, step)
+        return Finding(problem_at(source, path, message), rule, jid, step)
 
     if not journey.owner:
         yield finding("journey-without-owner", ("title",), "no owner: add 'owner' (who is accountable for the journey)")
@@ -90,4 +85,4 @@ def _persona_findings(ref: Reference) -> Iterator[Finding]:
     for pid in ref.personas:
         if pid not in used:
             source = ref.persona_sources[pid]
-            yield Finding(_at(source, ("name",), f"persona '{pid}' appears in no journey"), "persona-unused")
+            yield Finding(problem_at(source, ("name",), f"persona '{pid}' appears in no journey"), "persona-unused")

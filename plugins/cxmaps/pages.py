@@ -151,7 +151,7 @@ class Site:
             return [(pid, value[pid]) for pid in journey.personas if pid in value]
         return [(pid, value) for pid in journey.personas]
 
-    def differs(self, journey: Journey, step: Step) -> bool:
+    def differs(self, step: Step) -> bool:
         return isinstance(step.emotion, dict) and len(set(step.emotion.values())) > 1
 
     # -- pages ----------------------------------------------------------------

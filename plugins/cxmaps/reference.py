@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from .model import Journey, Persona, Step
 from .problems import CxmapsError, FieldPath, Problem, did_you_mean, format_field
-from .slug import is_id, slugify
+from .slug import is_id, suggest_id
 from .validate import validate
 from .yamlsource import MAX_FILE_BYTES, Positions, YamlProblem, read_document
 
@@ -124,7 +124,7 @@ def _load_one(
     display = display_path(path, settings.root)
     item_id = path.stem
     if not is_id(item_id):
-        suggestion = slugify(item_id) or "my-id"
+        suggestion = suggest_id(item_id)
         problems.append(
             Problem(
                 display,
@@ -167,12 +167,13 @@ def _check_ids(items: dict[str, Persona] | dict[str, Journey], sources: dict[str
             if alias in claimed:
                 owner = claimed[alias]
                 what = "its own id" if owner == source.display and alias == item_id else f"already taken by {owner}"
-                yield _at(source, path, f"alias '{alias}' is {what}; remove it from 'aliases'")
+                yield problem_at(source, path, f"alias '{alias}' is {what}; remove it from 'aliases'")
             else:
                 claimed[alias] = source.display
 
 
-def _at(source: Source, path: FieldPath, message: str, *, key: bool = False) -> Problem:
+def problem_at(source: Source, path: FieldPath, message: str, *, key: bool = False) -> Problem:
+    """A problem at the place `path` is written in `source` (its key's place with `key`)."""
     line, col = source.positions.of(path, key=key)
     return Problem(source.display, line, col, format_field(path), message)
 
@@ -182,14 +183,16 @@ def _check_persona(persona: Persona, source: Source, settings: Settings) -> Iter
         return
     image = PurePosixPath(persona.image)
     if "://" in persona.image or image.is_absolute() or ".." in image.parts:
-        yield _at(
+        yield problem_at(
             source,
             ("image",),
             f"'{persona.image}' must be a relative path inside docs/, e.g. 'images/personas/claire.svg'",
         )
     elif not (settings.docs_dir / image).is_file():
         docs = display_path(settings.docs_dir, settings.root)
-        yield _at(source, ("image",), f"image '{persona.image}' not found in {docs}/; add the file or fix the path")
+        yield problem_at(
+            source, ("image",), f"image '{persona.image}' not found in {docs}/; add the file or fix the path"
+        )
 
 
 def _check_journey(journey: Journey, source: Source, ref: Reference, settings: Settings) -> Iterator[Problem]:
@@ -198,9 +201,9 @@ def _check_journey(journey: Journey, source: Source, ref: Reference, settings: S
             hint = did_you_mean(pid, ref.personas) or (
                 f"; known personas: {', '.join(ref.personas)}" if ref.personas else ""
             )
-            yield _at(source, ("personas", i), f"unknown persona '{pid}'{hint}")
+            yield problem_at(source, ("personas", i), f"unknown persona '{pid}'{hint}")
         elif journey.personas.index(pid) != i:
-            yield _at(source, ("personas", i), f"persona '{pid}' is listed twice")
+            yield problem_at(source, ("personas", i), f"persona '{pid}' is listed twice")
     seen: dict[str, FieldPath] = {}
     for p, phase in enumerate(journey.phases):
         for s, step in enumerate(phase.steps):
@@ -212,12 +215,16 @@ def _check_journey(journey: Journey, source: Source, ref: Reference, settings: S
 def _check_step_id(step: Step, path: FieldPath, seen: dict[str, FieldPath], source: Source) -> Iterator[Problem]:
     where = (*path, "id") if (*path, "id") in source.positions.values else (*path, "name")
     if not step.id:
-        yield _at(source, where, f"cannot make an id from the name '{step.name}'; set 'id'")
+        yield problem_at(source, where, f"cannot make an id from the name '{step.name}'; set 'id'")
     elif step.id in RESERVED_STEP_IDS or re.fullmatch(r"phase-\d+", step.id):
-        yield _at(source, where, f"step id '{step.id}' is reserved for a section of the journey page; set another 'id'")
+        yield problem_at(
+            source, where, f"step id '{step.id}' is reserved for a section of the journey page; set another 'id'"
+        )
     elif step.id in seen:
         first = source.positions.of(seen[step.id])[0]
-        yield _at(source, where, f"duplicate step id '{step.id}' (first used on line {first}); set a distinct 'id'")
+        yield problem_at(
+            source, where, f"duplicate step id '{step.id}' (first used on line {first}); set a distinct 'id'"
+        )
     else:
         seen[step.id] = path
 
@@ -237,11 +244,13 @@ def _check_emotions(
                         did_you_mean(pid, journey.personas)
                         or f"; this journey's personas: {', '.join(journey.personas)}"
                     )
-                    yield _at(source, (*path, name, pid), f"'{pid}' is not a persona of this journey{hint}", key=True)
+                    yield problem_at(
+                        source, (*path, name, pid), f"'{pid}' is not a persona of this journey{hint}", key=True
+                    )
             if name == "emotion":
                 missing = [pid for pid in journey.personas if pid not in value]
                 if missing:
-                    yield _at(
+                    yield problem_at(
                         source,
                         (*path, name),
                         f"no value for persona {', '.join(repr(m) for m in missing)}; give one for each persona of the journey",
@@ -250,7 +259,7 @@ def _check_emotions(
         for pid, number in values:
             if not low <= number <= high:
                 where = (*path, name) if pid is None else (*path, name, pid)
-                yield _at(
+                yield problem_at(
                     source,
                     where,
                     f"{number:g} is outside the emotion scale: use a number from {low:g} (very negative) to {high:g} (very positive)",

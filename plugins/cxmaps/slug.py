@@ -18,6 +18,11 @@ def is_id(text: str) -> bool:
     return bool(_ID.match(text))
 
 
+def suggest_id(text: str) -> str:
+    """A valid id close to `text`, for error messages: ``Tom Smith`` → ``tom-smith``."""
+    return slugify(text) or "my-id"
+
+
 def slugify(text: str) -> str:
     """Fold accents and punctuation away: ``Arrivée à l'hôtel`` → ``arrivee-a-l-hotel``."""
     folded = unicodedata.normalize("NFKD", text.translate(_LIGATURES))

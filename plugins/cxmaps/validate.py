@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .problems import FieldPath, Problem, did_you_mean, format_field
-from .slug import slugify
+from .slug import suggest_id
 from .yamlsource import Document
 
 M = TypeVar("M", bound=BaseModel)
@@ -70,12 +70,10 @@ def _message(model: type[BaseModel], err: ErrorDetails, path: FieldPath) -> str:
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "string_pattern_mismatch":
-        return f"'{value}' is not a valid id: use lowercase letters, digits and hyphens (e.g. '{_suggest_id(value)}')"
+        return (
+            f"'{value}' is not a valid id: use lowercase letters, digits and hyphens (e.g. '{suggest_id(str(value))}')"
+        )
     return err["msg"]
-
-
-def _suggest_id(value: Any) -> str:
-    return slugify(str(value)) or "my-id"
 
 
 def validate(model: type[M], doc: Document, display: str) -> tuple[M | None, list[Problem]]:
