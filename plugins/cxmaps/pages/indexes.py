@@ -1,0 +1,55 @@
+"""The index pages: journeys by service, personas, moments of truth by kind, reference health."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ..health import RULES, Finding
+from ..model import Journey, Step
+from .core import Document
+
+if TYPE_CHECKING:
+    from .site import Site
+
+
+def services(site: Site) -> list[tuple[str, list[tuple[str, Journey]]]]:
+    """Journeys grouped by service, services in alphabetical order, journeys without one last."""
+    groups: dict[str, list[tuple[str, Journey]]] = defaultdict(list)
+    for jid, journey in site.ref.journeys.items():
+        groups[journey.service or ""].append((jid, journey))
+    return sorted(groups.items(), key=lambda item: (item[0] == "", item[0].lower()))
+
+
+def moments(site: Site) -> list[tuple[str, list[tuple[str, Journey, Step]]]]:
+    """Moments of truth grouped by kind, kinds without any left out."""
+    groups: dict[str, list[tuple[str, Journey, Step]]] = {"first-time": [], "incident": [], "milestone": []}
+    for jid, journey in site.ref.journeys.items():
+        for step in journey.steps():
+            if step.moment_of_truth:
+                groups[step.moment_of_truth.kind].append((jid, journey, step))
+    return [(kind, items) for kind, items in groups.items() if items]
+
+
+def health(site: Site) -> list[tuple[str, str, list[Finding]]]:
+    """Findings grouped by rule, in the order of the rules."""
+    grouped: dict[str, list[Finding]] = defaultdict(list)
+    for finding in site.found:
+        grouped[finding.rule].append(finding)
+    return [(rule, label, grouped[rule]) for rule, label in RULES.items()]
+
+
+def documents(site: Site) -> Iterator[Document]:
+    def page(kind: str, template: str, **context: object) -> Document:
+        uri = f"{kind}/index.md"
+        return Document(uri, site.render(template, uri, **context), in_nav=True)
+
+    yield page("journeys", "journeys.md", groups=services(site))
+    yield page("personas", "personas.md")
+    yield page("moments-of-truth", "moments-of-truth.md", groups=moments(site))
+
+
+def health_documents(site: Site) -> Iterator[Document]:
+    uri = "health/index.md"
+    yield Document(uri, site.render("health.md", uri, groups=health(site)), in_nav=True)

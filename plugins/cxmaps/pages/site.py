@@ -1,0 +1,164 @@
+"""The page generator: everything the templates need, computed once per build.
+
+`Site` holds what all pages share (the reference, labels, charts, addresses) and
+hands each kind of page to its own module (`journey`, `persona`, `indexes`,
+`standards`, `redirects`). Nothing here knows MkDocs: the plugin and
+`cxmaps generate` both take the documents it yields.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from ..charts import journey_spec, level_word, reprefix
+from ..chartstore import Chart, ChartStore
+from ..embeds import find_embeds
+from ..health import Finding, findings
+from ..i18n import catalogue
+from ..model import Journey, Step
+from ..reference import Reference
+from . import indexes, journey, persona, redirects, standards
+from .core import TEMPLATES, Document, make_env, page_url, relative, template_errors
+from .standards import CSV_URI
+
+
+class Site:
+    """Everything the templates need, computed once per build."""
+
+    def __init__(
+        self,
+        ref: Reference,
+        env: jinja2.Environment,
+        language: str,
+        directory_urls: bool,
+        store: ChartStore,
+        found: list[Finding] | None = None,
+    ) -> None:
+        self.ref = ref
+        self.env = env
+        self.language = language
+        self.t = catalogue(language)
+        self.directory_urls = directory_urls
+        self.low, self.high = ref.settings.emotion_scale
+        self.store = store
+        self.found = findings(ref) if found is None else found
+        self.svg: dict[tuple[str, str, str | None], str] = {}
+        self.shown: dict[tuple[str, str], int] = defaultdict(int)
+
+    # -- charts ---------------------------------------------------------------
+    def draw_charts(self) -> None:
+        """Every map and sparkline of the reference, drawn or taken from the cache, before any page."""
+        names = {pid: p.name for pid, p in self.ref.personas.items()}
+        wanted: dict[tuple[str, str, str | None], Chart] = {}
+        for jid, j in self.ref.journeys.items():
+            spec = journey_spec(jid, j, names, (self.low, self.high), self.t)
+            wanted[("map", jid, None)] = Chart("map", spec)
+            wanted[("sparkline", jid, None)] = Chart("sparkline", spec)
+            if len(j.personas) > 1:
+                for pid in j.personas:
+                    wanted[("sparkline", jid, pid)] = Chart("sparkline", spec, pid)
+        drawn = self.store.get_all(wanted.values())
+        self.svg = {where: drawn[chart.name] for where, chart in wanted.items()}
+
+    def chart(self, kind: str, jid: str, persona: str | None = None, page: str = "") -> Markup:
+        """A chart's SVG, with ids of its own if the same chart is already on `page`."""
+        if (kind, jid, persona) not in self.svg:
+            persona = None
+        svg = self.svg.get((kind, jid, persona), "")
+        self.shown[(page, f"{kind}-{jid}-{persona}")] += 1
+        return Markup(reprefix(svg, self.shown[(page, f"{kind}-{jid}-{persona}")]))
+
+    # -- helpers for templates ------------------------------------------------
+    def url(self, kind: str, item_id: str = "", anchor: str = "") -> str:
+        uri = f"{kind}/{item_id}.md" if item_id else f"{kind}/index.md"
+        url = page_url(uri, self.directory_urls)
+        return f"{url}#{anchor}" if anchor else url
+
+    def level(self, value: float) -> str:
+        """The emotion in words: ``negative (-1)``."""
+        return level_word(value, (self.low, self.high), self.t)
+
+    def emotions(self, journey: Journey, step: Step, name: str = "emotion") -> list[tuple[str, float]]:
+        """(persona id, value) for each persona of the journey that has a value."""
+        value = getattr(step, name)
+        if value is None:
+            return []
+        if isinstance(value, dict):
+            return [(pid, value[pid]) for pid in journey.personas if pid in value]
+        return [(pid, value) for pid in journey.personas]
+
+    def differs(self, step: Step) -> bool:
+        return isinstance(step.emotion, dict) and len(set(step.emotion.values())) > 1
+
+    # -- pages ----------------------------------------------------------------
+    def render(self, template: str, uri: str, **context: Any) -> str:
+        here = uri if uri.endswith(".html") else page_url(uri, self.directory_urls)
+        if uri.endswith("/index.html"):
+            here = uri[: -len("index.html")]
+
+        def link(kind: str, item_id: str = "", anchor: str = "") -> str:
+            return relative(here, self.url(kind, item_id, anchor))
+
+        return self.env.get_template(f"cxmaps/{template}").render(
+            uri=uri,
+            site=self,
+            ref=self.ref,
+            t=self.t,
+            link=link,
+            asset=lambda path: relative(here, path),
+            csv_url=relative(here, CSV_URI),
+            **context,
+        )
+
+    def documents(self) -> Iterator[Document]:
+        """Every generated file, one at a time (a large reference is never all in memory at once)."""
+        self.draw_charts()
+        yield from indexes.documents(self)
+        yield from standards.documents(self)
+        yield from indexes.health_documents(self)
+        yield from journey.documents(self)
+        yield from persona.documents(self)
+        yield from redirects.documents(self)
+
+    def embed(self, markdown: str, uri: str) -> str:
+        """Replace the embed lines of a docs/ page with the rendered map, blueprint or step."""
+        embeds = {e.line: e for e in find_embeds(markdown)}
+        if not embeds:
+            return markdown
+        lines = markdown.splitlines()
+        for number, e in embeds.items():
+            j = self.ref.journeys[e.journey]
+            step = next((s for s in j.steps() if s.id == e.step), None)
+            html = self.render("embed.html", uri, kind=e.kind, journey=j, jid=e.journey, step=step, embedded=True)
+            lines[number - 1] = "\n" + html.strip() + "\n"
+        return "\n".join(lines) + "\n"
+
+
+def make_site(
+    ref: Reference,
+    search_path: Sequence[str | Path],
+    language: str = "en",
+    directory_urls: bool = True,
+    store: ChartStore | None = None,
+    found: list[Finding] | None = None,
+) -> Site:
+    """The page generator for a reference; templates from `search_path` first, then ours."""
+    return Site(ref, make_env([*search_path, TEMPLATES]), language, directory_urls, store or ChartStore(None), found)
+
+
+def render_documents(
+    ref: Reference,
+    search_path: Sequence[str | Path],
+    language: str = "en",
+    directory_urls: bool = True,
+    store: ChartStore | None = None,
+) -> list[Document]:
+    """Every generated page and file of the reference."""
+    with template_errors():
+        return list(make_site(ref, search_path, language, directory_urls, store).documents())

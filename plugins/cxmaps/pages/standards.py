@@ -1,0 +1,61 @@
+"""The standards catalogue (`standards/`) and its spreadsheet download (`standards/standards.csv`)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from ..model import Standard
+from .core import Document
+
+if TYPE_CHECKING:
+    from .site import Site
+
+CSV_URI = "standards/standards.csv"
+#: The fields of a standard, in the order of the catalogue and the CSV.
+STANDARD_FIELDS = ("objective", "level", "how", "indicator", "measure", "owner", "impact")
+
+
+def standard_rows(site: Site) -> list[dict[str, Any]]:
+    """One row per standard (or per promise without standards), in journey and step order."""
+    rows = []
+    for jid, journey in site.ref.journeys.items():
+        for step in journey.steps():
+            if not step.promise and not step.standards:
+                continue
+            standards: list[Standard | None] = [*step.standards] or [None]
+            for standard in standards:
+                rows.append({"jid": jid, "journey": journey, "step": step, "standard": standard})
+    return rows
+
+
+def standards_csv(site: Site) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["journey", "journey_title", "step", "step_name", "address", "promise", *STANDARD_FIELDS])
+    for row in standard_rows(site):
+        s = row["standard"]
+        cells = [
+            row["jid"],
+            row["journey"].title,
+            row["step"].id,
+            row["step"].name,
+            site.url("journeys", row["jid"], row["step"].id),
+            row["step"].promise or "",
+        ]
+        cells += [getattr(s, f) or "" if s else "" for f in STANDARD_FIELDS]
+        writer.writerow([spreadsheet_safe(c) for c in cells])
+    return out.getvalue()
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """Keep a cell from being run as a formula when the file is opened in a spreadsheet."""
+    return f"'{cell}" if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
+def documents(site: Site) -> Iterator[Document]:
+    uri = "standards/index.md"
+    yield Document(uri, site.render("standards.md", uri, rows=standard_rows(site)), in_nav=True)
+    yield Document(CSV_URI, standards_csv(site))
