@@ -20,7 +20,7 @@ from ..charts import journey_spec, level_word, reprefix
 from ..chartstore import Chart, ChartStore
 from ..embeds import find_embeds
 from ..health import Finding, findings
-from ..i18n import catalogue
+from ..i18n import Typography, catalogue
 from ..model import Journey, Step
 from ..reference import Reference
 from . import indexes, journey, persona, redirects, standards
@@ -44,6 +44,10 @@ class Site:
         self.env = env
         self.language = language
         self.t = catalogue(language)
+        self.typo = Typography(self.t)
+        # Numbers and labels as the site's language writes them: {{ value|num }}, {{ t.phase|label }}.
+        env.filters["num"] = self.typo.number
+        env.filters["label"] = self.typo.label
         self.directory_urls = directory_urls
         self.low, self.high = ref.settings.emotion_scale
         self.store = store
@@ -110,6 +114,7 @@ class Site:
             site=self,
             ref=self.ref,
             t=self.t,
+            typo=self.typo,
             link=link,
             asset=lambda path: relative(here, path),
             csv_url=relative(here, CSV_URI),
