@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
@@ -13,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
 
 from .chartstore import ChartStore
 from .config import CxmapsConfig, settings_from
@@ -21,6 +23,7 @@ from .generate import read_marker
 from .health import Finding, findings
 from .pages import TEMPLATES, Site, TemplateProblem, make_site, template_errors
 from .problems import CxmapsError
+from .publish import Publication, abort, begin, publish
 from .reference import Reference, forget_positions, load_reference
 
 log = get_plugin_logger(__name__)
@@ -36,11 +39,21 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         self.site: Site | None = None
         self.found: list[Finding] = []
         self.workdir: Path | None = None
+        self.publication: Publication | None = None
+        self.stage = True
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-        """Defined so that MkDocs keeps this instance across `mkdocs serve` rebuilds."""
+        """Keeps this instance across `mkdocs serve` rebuilds; decides whether builds are staged.
+
+        `mkdocs serve` builds into a private temporary folder that only its
+        server reads, and a dirty build updates site_dir in place by
+        definition: neither is staged. Builds run through the API (no
+        on_startup) are staged.
+        """
+        self.stage = command != "serve" and not dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._stage(config)
         # Appended, not inserted: the site's overrides/ and the theme win over our templates.
         if str(TEMPLATES) not in config.theme.dirs:
             config.theme.dirs.append(str(TEMPLATES))
@@ -119,14 +132,44 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
                 file.edit_uri = os.path.relpath(doc.source, config.docs_dir).replace(os.sep, "/")
             files.append(file)
 
+    def _stage(self, config: MkDocsConfig) -> None:
+        """Point MkDocs at a staging folder beside site_dir; `on_post_build` publishes it (see publish.py)."""
+        self._unstage()  # a previous build of this instance that never reached its end
+        if self.stage:
+            self.publication = begin(Path(config.site_dir))
+            if self.publication is not None:
+                config.site_dir = str(self.publication.staging)
+
+    # Last of all post_build handlers: every other plugin has written its files by now.
+    @event_priority(float("-inf"))
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Publish the complete build, unless --strict is about to abort it for a warning.
+
+        MkDocs raises the strict abort only after on_post_build, from the
+        warnings it counted; publishing must not happen then, so the same
+        counter is read here. The abort then reaches `on_build_error`, which
+        throws the staging folder away.
+        """
         self._remove_workdir()
+        pub = self.publication
+        if pub is None or _strict_abort_pending(config):
+            return
+        publish(pub)
+        self.publication = None
+        config.site_dir = str(pub.target)  # gh-deploy reads site_dir after the build
 
     def on_build_error(self, *, error: Exception) -> None:
         self._remove_workdir()
+        self._unstage()
 
     def on_shutdown(self) -> None:
         self._remove_workdir()
+        self._unstage()  # interrupted (Ctrl-C is not an Exception: on_build_error never ran)
+
+    def _unstage(self) -> None:
+        if self.publication is not None:
+            abort(self.publication)
+            self.publication = None
 
     def _remove_workdir(self) -> None:
         if self.workdir is not None:
@@ -141,3 +184,11 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
                 return self.site.embed(markdown, page.file.src_uri)
         except TemplateProblem as err:
             raise PluginError(f"cxmaps: {err}") from None
+
+
+def _strict_abort_pending(config: MkDocsConfig) -> bool:
+    """Whether MkDocs will abort this build in strict mode for the warnings it counted."""
+    if not config.strict:
+        return False
+    handlers = logging.getLogger("mkdocs").handlers
+    return any(isinstance(h, CountHandler) and h.get_counts() for h in handlers)
