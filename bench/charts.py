@@ -72,7 +72,7 @@ def main() -> None:
         for doc in render_documents(ref, [], "en", True, ChartStore(None)):
             target = floor_dir / "docs" / doc.src_uri
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(doc.content, encoding="utf-8")
+            target.write_bytes(doc.data)
         config = yaml.safe_load((work / "mkdocs.yml").read_text(encoding="utf-8"))
         config["plugins"] = ["search"]
         config["extra_css"] = ["cxmaps/cxmaps.css"]

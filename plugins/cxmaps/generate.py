@@ -52,7 +52,7 @@ def read_marker(out: Path) -> dict[str, str]:
 
 def write_documents(documents: list[Document], out: Path) -> Outcome:
     """Write `documents` (and the stylesheet) under `out`, keeping to the files this command owns."""
-    contents = {doc.src_uri: doc.content.encode("utf-8") for doc in documents}
+    contents = {doc.src_uri: doc.data for doc in documents}
     contents[STYLESHEET] = (TEMPLATES / STYLESHEET).read_bytes()
     owned = read_marker(out)
     foreign = [uri for uri in contents if (out / uri).exists() and uri not in owned]

@@ -29,10 +29,16 @@ class Document:
     """One generated file: a page (Markdown) or an asset, at its source path in docs/."""
 
     src_uri: str
-    content: str
+    content: str | bytes
+    """Text (a page, a CSV, JSON) or bytes (a spreadsheet)."""
     source: Path | None = None
     """The YAML file it comes from, for the edit link."""
     in_nav: bool = False
+
+    @property
+    def data(self) -> bytes:
+        """The file as written to disk (text in UTF-8)."""
+        return self.content.encode("utf-8") if isinstance(self.content, str) else self.content
 
 
 def make_env(search_path: Sequence[str | Path]) -> jinja2.Environment:

@@ -1,0 +1,139 @@
+"""The reference as data: `reference.json` at the site root and its JSON Schema.
+
+For data teams and dashboards: every validated persona and journey with its
+phases, steps, standards and moments of truth, each with its published address,
+plus the touchpoint and system entries. The schema is derived from the model
+(`model.py`), like the authoring schema, so the export cannot drift from what the
+files may say. Ordering is stable: items by id, phases and steps in journey order,
+fields in model order; two builds of the same files give the same bytes.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from .. import __version__
+from ..entries import Entry, collect
+from ..model import Journey, Persona
+from .core import Document
+
+if TYPE_CHECKING:
+    from .site import Site
+
+JSON_URI = "reference.json"
+SCHEMA_URI = "reference.schema.json"
+#: The version of this export's shape: bumped when a field changes meaning or goes away.
+EXPORT_VERSION = "1.1"
+
+
+def export(site: Site) -> dict[str, Any]:
+    """The whole reference as plain data, each item with its address relative to the site root."""
+    ref = site.ref
+    personas = [
+        {"id": pid, "url": site.url("personas", pid), **persona.model_dump(mode="json")}
+        for pid, persona in sorted(ref.personas.items())
+    ]
+    journeys = [_journey(site, jid, journey) for jid, journey in sorted(ref.journeys.items())]
+    return {
+        "$schema": f"./{SCHEMA_URI}",
+        "export_version": EXPORT_VERSION,
+        "generator": f"cxmaps {__version__}",
+        "language": site.language,
+        "emotion_scale": [site.low, site.high],
+        "personas": personas,
+        "journeys": journeys,
+        "touchpoints": [_entry(site, "touchpoints", e) for e in collect(ref, "touchpoints")],
+        "systems": [_entry(site, "systems", e) for e in collect(ref, "support")],
+    }
+
+
+def _journey(site: Site, jid: str, journey: Journey) -> dict[str, Any]:
+    data = journey.model_dump(mode="json")
+    for phase in data["phases"]:
+        for step in phase["steps"]:
+            step["url"] = site.url("journeys", jid, step["id"])
+    return {"id": jid, "url": site.url("journeys", jid), **data}
+
+
+def _entry(site: Site, kind: str, entry: Entry) -> dict[str, Any]:
+    return {
+        "slug": entry.slug,
+        "name": entry.name,
+        "spellings": entry.spellings,
+        "url": site.url(kind, entry.slug),
+        "steps": [
+            {"journey": o.jid, "step": o.step.id, "url": site.url("journeys", o.jid, o.step.id)}
+            for o in entry.occurrences
+        ],
+    }
+
+
+def _with(schema: dict[str, Any], **extra: dict[str, Any]) -> dict[str, Any]:
+    """A model's schema with the export's own fields (id, url) added, first and required."""
+    out = copy.deepcopy(schema)
+    out["properties"] = {**extra, **out["properties"]}
+    out["required"] = [*extra, *out.get("required", [])]
+    return out
+
+
+def export_schema() -> dict[str, Any]:
+    """JSON Schema of `reference.json`, from the model's own schemas."""
+    text = {"type": "string"}
+    url = {"type": "string", "description": "Address of the published page, relative to the site root."}
+    journey = Journey.model_json_schema(mode="serialization")
+    persona = Persona.model_json_schema(mode="serialization")
+    defs: dict[str, Any] = {**journey.pop("$defs", {}), **persona.pop("$defs", {})}
+    defs["Step"] = _with(defs["Step"], url=url)
+    defs["Journey"] = _with(journey, id=text, url=url)
+    defs["Persona"] = _with(persona, id=text, url=url)
+    steps_ref = {
+        "type": "object",
+        "properties": {"journey": text, "step": text, "url": url},
+        "required": ["journey", "step", "url"],
+        "additionalProperties": False,
+    }
+    defs["Entry"] = {
+        "type": "object",
+        "description": "A touchpoint or support system, with every step that names it.",
+        "properties": {
+            "slug": text,
+            "name": text,
+            "spellings": {"type": "array", "items": text},
+            "url": url,
+            "steps": {"type": "array", "items": steps_ref},
+        },
+        "required": ["slug", "name", "spellings", "url", "steps"],
+        "additionalProperties": False,
+    }
+    number = {"type": "number"}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "cxmaps reference export",
+        "type": "object",
+        "properties": {
+            "$schema": text,
+            "export_version": {"const": EXPORT_VERSION},
+            "generator": text,
+            "language": text,
+            "emotion_scale": {"type": "array", "items": number, "minItems": 2, "maxItems": 2},
+            "personas": {"type": "array", "items": {"$ref": "#/$defs/Persona"}},
+            "journeys": {"type": "array", "items": {"$ref": "#/$defs/Journey"}},
+            "touchpoints": {"type": "array", "items": {"$ref": "#/$defs/Entry"}},
+            "systems": {"type": "array", "items": {"$ref": "#/$defs/Entry"}},
+        },
+        "required": ["export_version", "language", "emotion_scale", "personas", "journeys", "touchpoints", "systems"],
+        "additionalProperties": False,
+        "$defs": defs,
+    }
+
+
+def _dumps(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def documents(site: Site) -> Iterator[Document]:
+    yield Document(JSON_URI, _dumps(export(site)))
+    yield Document(SCHEMA_URI, _dumps(export_schema()))

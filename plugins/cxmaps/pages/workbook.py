@@ -1,0 +1,74 @@
+"""`standards/standards.xlsx`: every standard as a spreadsheet for a meeting.
+
+Written with XlsxWriter: it only writes (what we need), in memory, has no
+dependency of its own, and lets every cell be written as typed text — a cell
+that starts with ``=`` is a string, never a formula, so an author's text cannot
+run in a reader's spreadsheet. Its zip entries carry a fixed 1980 timestamp and
+the document's dates are set here, so two builds give the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING
+
+import xlsxwriter
+
+from .core import Document
+from .standards import STANDARD_FIELDS, standard_rows
+
+if TYPE_CHECKING:
+    from .site import Site
+
+XLSX_URI = "standards/standards.xlsx"
+#: Not the build's time: a fixed date keeps builds byte-identical.
+FIXED_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)
+#: Column widths in characters: ids narrow, text wide.
+WIDTHS = {"journey_id": 18, "step_id": 18, "address": 30, "impact": 12}
+
+
+def headers(site: Site) -> list[tuple[str, str]]:
+    """(key, header in the site's language) for each column."""
+    keys = ["journey_id", "journey_title", "step_id", "step_name", "address", "service_promise", *STANDARD_FIELDS]
+    return [(key, site.t[key]) for key in keys]
+
+
+def rows(site: Site) -> list[list[str]]:
+    """One row per standard (or per promise without standards), as text."""
+    out = []
+    for row in standard_rows(site):
+        s, step = row["standard"], row["step"]
+        cells = [row["jid"], row["journey"].title, step.id, step.name, site.url("journeys", row["jid"], step.id)]
+        cells.append(step.promise or "")
+        for name in STANDARD_FIELDS:
+            value = getattr(s, name) if s else None
+            cells.append(site.t[f"impact_{value}"] if name == "impact" and value else value or "")
+        out.append(cells)
+    return out
+
+
+def workbook(site: Site) -> bytes:
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
+    book.set_properties({"title": site.t["standards"], "created": FIXED_DATE})
+    sheet = book.add_worksheet(site.t["standards"][:31].translate(str.maketrans("[]:*?/\\", "       ")))
+    bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    columns = headers(site)
+    for col, (key, title) in enumerate(columns):
+        sheet.write_string(0, col, title, bold)
+        sheet.set_column(col, col, WIDTHS.get(key, 36))
+    body = rows(site)
+    for r, cells in enumerate(body, start=1):
+        for col, cell in enumerate(cells):
+            sheet.write_string(r, col, cell, wrap)
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, max(len(body), 1), len(columns) - 1)
+    book.close()
+    return buffer.getvalue()
+
+
+def documents(site: Site) -> Iterator[Document]:
+    yield Document(XLSX_URI, workbook(site))
