@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,12 @@ from .yamlsource import MAX_FILE_BYTES
 
 
 class EmotionScale(base.BaseConfigOption[tuple[float, float]]):
-    """Two numbers, lowest and highest, the lowest first."""
+    """Two finite numbers, lowest and highest, the lowest first.
+
+    Checked with the rest of mkdocs.yml, before anything is built: an infinite
+    or NaN bound would pass every emotion and only fail when a chart is drawn,
+    after site/ is cleaned.
+    """
 
     def __init__(self, default: tuple[float, float] = (-2.0, 2.0)) -> None:
         super().__init__()
@@ -26,6 +32,10 @@ class EmotionScale(base.BaseConfigOption[tuple[float, float]]):
         low, high = value
         if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (low, high)):
             raise base.ValidationError(f"expected two numbers [lowest, highest]; got {value!r}")
+        if not all(math.isfinite(v) for v in (low, high)):
+            raise base.ValidationError(
+                f"expected two finite numbers [lowest, highest], e.g. [-2, 2]; got {value!r} (.inf and .nan are not allowed)"
+            )
         if not low < high:
             raise base.ValidationError(f"the lowest value must come first and be below the highest; got {value!r}")
         return (float(low), float(high))

@@ -10,9 +10,11 @@ where a field is a number, and nothing else is coerced.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -58,13 +60,28 @@ IdList = Annotated[
 ]
 
 
+#: A number as an author writes it: ASCII digits only (``float`` would also take full-width or Arabic-Indic digits).
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
+_DECIMAL_COMMA = re.compile(r"[+-]?[0-9]+,[0-9]+", re.ASCII)
+
+
 def _number(value: Any) -> float:
+    """A finite number, from a number or from text written with ASCII digits and a decimal point."""
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise PydanticCustomError("number", "expected a number")
-    try:
-        number = float(value)
-    except ValueError:
-        raise PydanticCustomError("number", "expected a number, got '{value}'", {"value": value}) from None
+    if isinstance(value, str):
+        written = value.strip()
+        if _DECIMAL_COMMA.fullmatch(written):
+            raise PydanticCustomError(
+                "number",
+                "'{value}' uses a decimal comma; write it with a point: {fixed}",
+                {"value": value, "fixed": written.replace(",", ".")},
+            )
+        if not _DECIMAL.fullmatch(written):
+            raise PydanticCustomError(
+                "number", "expected a number written with digits 0-9, got '{value}'", {"value": value}
+            )
+    number = float(value)
     if number != number or number in (float("inf"), float("-inf")):
         raise PydanticCustomError("number", "expected a finite number, got '{value}'", {"value": value})
     return number
@@ -74,12 +91,46 @@ def _emotion(value: Any) -> float | dict[str, float]:
     """One number, or a mapping of persona id to number."""
     if isinstance(value, dict):
         return {str(k): _number(v) for k, v in value.items()}
+    if isinstance(value, str) and _DECIMAL_COMMA.fullmatch(value.strip()):
+        return _number(value)  # its own message: use a point
     try:
         return _number(value)
     except PydanticCustomError:
+        if isinstance(value, (str, int, float)):
+            template, shown = "expected a number, or a mapping of persona id to number, got '{value}'", value
+        else:
+            template, shown = "expected a number, or a mapping of persona id to number, got {value}", _kind(value)
+        raise PydanticCustomError("emotion", template, {"value": shown}) from None
+
+
+def _kind(value: Any) -> str:
+    """How a message names a value that is not text: a list, a mapping, nothing."""
+    return {list: "a list", dict: "a mapping", type(None): "nothing"}.get(type(value), type(value).__name__)
+
+
+#: Line breaks: a name or title is a heading, an anchor or a label, and must stay one line.
+_LINE_BREAK = re.compile(r"[\n\r\x0b\x0c\x85\u2028\u2029]")
+
+
+def _one_line(value: str) -> str:
+    if _LINE_BREAK.search(value):
         raise PydanticCustomError(
-            "emotion", "expected a number, or a mapping of persona id to number, got {value!r}", {"value": value}
-        ) from None
+            "single_line", "must be one line: a name or title is a heading, remove the line break"
+        )
+    return value
+
+
+#: Text shown as a heading, a title or a label: not empty, one line.
+Line = Annotated[
+    str,
+    Field(min_length=1, json_schema_extra={"pattern": "^[^\\n\\r\\u2028\\u2029]*$"}),
+    AfterValidator(_one_line),
+]
+LineList = Annotated[
+    list[Line],
+    BeforeValidator(_as_list),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}, {"type": "null"}]}),
+]
 
 
 Emotion = Annotated[
@@ -114,7 +165,7 @@ class _Strict(BaseModel):
 class Standard(_Strict):
     """A standard that makes a step's promise operational."""
 
-    objective: Text
+    objective: Line
     """What the standard is for."""
     level: Text
     """The level to reach: the standard itself."""
@@ -124,7 +175,7 @@ class Standard(_Strict):
     """What is measured."""
     measure: Text | None = None
     """Measurement method and frequency."""
-    owner: Text | None = None
+    owner: Line | None = None
     """Who steers it."""
     impact: Impact | None = None
     """Tetraclass impact of the attribute: basic, key, plus or secondary."""
@@ -133,7 +184,7 @@ class Standard(_Strict):
 class MomentOfTruth(_Strict):
     """Makes a step a moment of truth: where the customer judges the service."""
 
-    title: Text | None = None
+    title: Line | None = None
     """Defaults to the step's name."""
     kind: MomentKind
     """first-time, incident or milestone."""
@@ -152,7 +203,7 @@ class Step(_Strict):
 
     id: Annotated[str, Field(pattern=ID_PATTERN)] = ""
     """Anchor of the step (#id); default: the name made into a slug."""
-    name: Text
+    name: Line
     """What the customer does, in a few words; the step's heading."""
     description: Text | None = None
     """The step told from the customer's point of view."""
@@ -172,7 +223,7 @@ class Step(_Strict):
     """Lived experience, on the site's emotion scale; a number or persona id → number."""
     expected: Emotion | None = None
     """Expected experience, same scale."""
-    feeling: Text | None = None
+    feeling: Line | None = None
     """One word."""
     thoughts: TextList = []
     """What the customer thinks or says."""
@@ -201,7 +252,7 @@ class Step(_Strict):
 class Phase(_Strict):
     """A phase of the journey: before, during or after the service."""
 
-    name: Text
+    name: Line
     """The phase's heading, e.g. 'Before the stay'."""
     kind: PhaseKind | None = None
     """before, during or after."""
@@ -212,11 +263,11 @@ class Phase(_Strict):
 class Journey(_Strict):
     """A customer journey: ``journeys/<id>.yml``."""
 
-    title: Text
+    title: Line
     """The journey's title."""
     summary: Text | None = None
     """One or two sentences shown on the index."""
-    service: Text | None = None
+    service: Line | None = None
     """Groups journeys on the index."""
     personas: Annotated[IdList, Field(min_length=1)]
     """One or more persona ids."""
@@ -224,11 +275,11 @@ class Journey(_Strict):
     """The situation the journey tells: who, when, in what circumstances."""
     promise: Text | None = None
     """The experience promise."""
-    owner: Text | None = None
+    owner: Line | None = None
     """Who is accountable for the journey."""
     status: Status | None = None
     """current (as-is) or target (to-be)."""
-    tags: TextList = []
+    tags: LineList = []
     """Free keywords."""
     aliases: IdList = []
     """Former ids, whose addresses keep working."""
@@ -262,15 +313,15 @@ class Apprehension(_Strict):
 class Persona(_Strict):
     """A persona: ``personas/<id>.yml``."""
 
-    name: Text
+    name: Line
     """The persona's name, e.g. 'Claire Martin'."""
-    role: Text
+    role: Line
     """The archetype in a few words."""
     summary: Text | None = None
     """Who they are, in a few sentences."""
     quote: Text | None = None
     """A sentence they would say."""
-    image: Text | None = None
+    image: Line | None = None
     """A path inside docs/."""
     profile: dict[
         str,
@@ -301,7 +352,7 @@ class Persona(_Strict):
     """What would be a good surprise."""
     complaint_style: ComplaintStyle | None = None
     """passive, expressive, irate or activist."""
-    tags: TextList = []
+    tags: LineList = []
     """Free keywords."""
     aliases: IdList = []
     """Former ids, whose addresses keep working."""

@@ -9,12 +9,55 @@ a pull-request diff.
 from __future__ import annotations
 
 import difflib
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from mkdocs.exceptions import PluginError
 
 FieldPath = tuple[str | int, ...]
+
+#: What must not reach a terminal or a CI log as is: C0 and C1 controls (ESC starts terminal
+#: sequences), DEL, bidi overrides and isolates, line and paragraph separators, and the lone
+#: surrogates that stand for the undecodable bytes of a file name.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+#: Abbreviations of the C0 controls (which have no Unicode name), and of DEL and NEL.
+_NAMES = dict(
+    enumerate(
+        "NUL SOH STX ETX EOT ENQ ACK BEL BS TAB LF VT FF CR SO SI "
+        "DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US".split()
+    )
+) | {0x7F: "DEL", 0x85: "NEL"}
+
+
+def describe_character(char: str) -> str:
+    """``control character U+001B (ESC)``: how a message names an invisible character."""
+    code = ord(char)
+    name = _NAMES.get(code) or unicodedata.name(char, "")
+    kind = "bidirectional control character" if unicodedata.bidirectional(char) in _BIDI else "control character"
+    return f"{kind} U+{code:04X}" + (f" ({name})" if name else "")
+
+
+_BIDI = {"LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"}
+
+
+def printable(text: str) -> str:
+    """`text` with every control, bidi or undecodable character shown as an escape (``\\x1b``, ``\\u202e``).
+
+    Problems carry file names and author values; printed as is, an ESC could
+    rewrite the reviewer's terminal and a newline could forge a CI annotation.
+    """
+    if not _UNPRINTABLE.search(text):
+        return text
+
+    def escape(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8 (surrogateescape)
+            return f"\\x{code - 0xDC00:02x}"
+        return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+    return _UNPRINTABLE.sub(escape, text)
 
 
 def format_field(path: FieldPath) -> str:
@@ -39,14 +82,21 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.col}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        where = f"{printable(self.file)}:{self.line}:{self.col}"
+        text = f"{self.field}: {self.message}" if self.field else self.message
+        return f"{where}: {printable(text)}"
 
     def github(self, level: str = "error") -> str:
-        """The problem as a GitHub Actions workflow command (a pull-request annotation)."""
+        """The problem as a GitHub Actions workflow command (a pull-request annotation).
+
+        The message is escaped as GitHub documents (``%``, CR, LF) and the file
+        name as a property (also ``:`` and ``,``), so neither can end the
+        command or start another.
+        """
         text = f"{self.field}: {self.message}" if self.field else self.message
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{level} file={self.file},line={self.line},col={self.col}::{text}"
+        text = printable(text).replace("%", "%25")
+        file = printable(self.file).replace("%", "%25").replace(":", "%3A").replace(",", "%2C")
+        return f"::{level} file={file},line={self.line},col={self.col}::{text}"
 
 
 class CxmapsError(PluginError):

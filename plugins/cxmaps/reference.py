@@ -8,11 +8,14 @@ which every persona id, step id and emotion value is known to be correct.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -20,13 +23,19 @@ from .model import Journey, Persona, Step
 from .problems import CxmapsError, FieldPath, Problem, did_you_mean, format_field
 from .slug import is_id, suggest_id
 from .validate import validate
-from .yamlsource import MAX_FILE_BYTES, Positions, YamlProblem, read_document
+from .yamlsource import MAX_FILE_BYTES, Document, Positions, YamlProblem, read_document
 
 M = TypeVar("M", bound=BaseModel)
 
 #: Anchors the journey page uses for its own sections (and phase-1, phase-2, …); a step may not take them.
-RESERVED_STEP_IDS = frozenset({"blueprint", "journey-map", "emotion-table"})
-SOURCE_SUFFIXES = (".yml", ".yaml")
+RESERVED_STEP_IDS = frozenset({"blueprint", "journey-map", "emotion-table", "canvas"})
+#: Ids whose page (or redirect page, for an alias) would replace a generated one: journeys/index.md
+#: is the list of journeys, personas/index.md the persona cards.
+RESERVED_FILE_IDS = frozenset({"index"})
+#: The one suffix of a source file. ``.yaml`` and ``.YML`` are reported (rename them), so that one
+#: id has one spelling and case-insensitive file systems agree with case-sensitive ones.
+SOURCE_SUFFIX = ".yml"
+SOURCE_SUFFIXES = (SOURCE_SUFFIX,)
 
 
 @dataclass(frozen=True)
@@ -75,38 +84,96 @@ def forget_positions(ref: Reference) -> None:
             sources[key] = Source(source.path, source.display, Positions())
 
 
-def display_path(path: Path, root: Path) -> str:
-    """`path` relative to the folder of mkdocs.yml, with forward slashes."""
+def display_path(path: Path, root: Path, *, follow: bool = True) -> str:
+    """`path` relative to the folder of mkdocs.yml, with forward slashes.
+
+    With `follow` false a link is shown as itself, not as what it points to
+    (which may be outside the site, or missing).
+    """
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        where = path.resolve() if follow else path.parent.resolve() / path.name
+        return where.relative_to(root.resolve()).as_posix()
     except ValueError:
-        return path.resolve().as_posix()
+        return where.as_posix()
+    except (OSError, RuntimeError):
+        return path.as_posix()
 
 
 def source_files(folder: Path) -> list[Path]:
-    """The YAML files of a folder, sorted by name; hidden files are skipped."""
-    if not folder.is_dir():
-        return []
-    return sorted(
-        p for p in folder.iterdir() if p.suffix in SOURCE_SUFFIXES and not p.name.startswith(".") and p.is_file()
-    )
+    """The source files of a folder, sorted by name: regular ``.yml`` files (hidden ones are skipped)."""
+    return scan_sources(folder, folder)[0]
+
+
+def scan_sources(folder: Path, root: Path) -> tuple[list[Path], list[Problem]]:
+    """The source files of a folder, and a problem for each entry named like one that cannot be one.
+
+    A folder, a pipe, a dangling link or a link out of the folder named
+    ``x.yml``, or a file named ``x.yaml`` or ``x.YML``, would otherwise be
+    skipped without a word and its journey silently missing from the site.
+    """
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as err:
+        where = display_path(folder, root) + "/"
+        return [], [Problem(where, 1, 1, "", f"cannot read the folder: {err.strerror or err}")]
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for path in entries:
+        if path.name.startswith(".") or path.suffix.lower() not in (".yml", ".yaml"):
+            continue
+        why = _not_a_source(path, folder)
+        if why is None:
+            found.append(path)
+        else:
+            problems.append(Problem(display_path(path, root, follow=False), 1, 1, "", why))
+    return found, problems
+
+
+def _not_a_source(path: Path, folder: Path) -> str | None:
+    """Why `path` cannot be read as a source file, or None when it can."""
+    if path.suffix != SOURCE_SUFFIX:
+        wanted, same_id = path.with_name(path.stem + SOURCE_SUFFIX), False
+        with contextlib.suppress(OSError):
+            same_id = wanted.exists() and not wanted.samefile(path)
+        if same_id:
+            return f"'{path.name}' has the same id as {wanted.name}; keep one file per id, named <id>{SOURCE_SUFFIX}"
+        return f"a source file name ends in '{SOURCE_SUFFIX}': rename '{path.name}' to '{wanted.name}'"
+    try:
+        if path.is_symlink():
+            target = path.resolve()
+            if not target.exists():
+                return f"'{path.name}' is a link to a missing file ('{os.readlink(path)}'); remove it or fix the link"
+            if not target.is_relative_to(folder.resolve()):
+                return f"'{path.name}' is a link to a file outside {folder.name}/; put the file itself here"
+        mode = path.stat().st_mode
+    except (OSError, RuntimeError) as err:  # RuntimeError: a loop of links (Python 3.10-3.12)
+        return f"cannot read '{path.name}': {getattr(err, 'strerror', None) or err}"
+    if stat.S_ISDIR(mode):
+        return f"'{path.name}' is a folder; a source is one file named <id>{SOURCE_SUFFIX}"
+    if not stat.S_ISREG(mode):
+        return f"'{path.name}' is not a regular file (a pipe, socket or device); replace it with a YAML file"
+    return None
 
 
 def load_reference(settings: Settings) -> Reference:
     """Read, validate and cross-check every source file; raise `CxmapsError` listing all problems."""
     problems: list[Problem] = []
     ref = Reference(settings)
-    for path in source_files(settings.personas_dir):
+    personas, found = scan_sources(settings.personas_dir, settings.root)
+    problems += found
+    for path in personas:
         if not _load_one(Persona, path, settings, problems, ref.personas, ref.persona_sources):
             ref.invalid.add(path.stem)
-    for path in source_files(settings.journeys_dir):
+    journeys, found = scan_sources(settings.journeys_dir, settings.root)
+    problems += found
+    for path in journeys:
         _load_one(Journey, path, settings, problems, ref.journeys, ref.journey_sources)
     problems += _check_ids(ref.personas, ref.persona_sources)
     problems += _check_ids(ref.journeys, ref.journey_sources)
     for pid, persona in ref.personas.items():
         problems += _check_persona(persona, ref.persona_sources[pid], settings)
     for jid, journey in ref.journeys.items():
-        problems += _check_journey(journey, ref.journey_sources[jid], ref, settings)
+        problems += _check_journey(journey, ref.journey_sources[jid], ref)
     if problems:
         raise CxmapsError(problems)
     return ref
@@ -123,17 +190,9 @@ def _load_one(
     """Load one file into `into`; False when it had a problem of its own."""
     display = display_path(path, settings.root)
     item_id = path.stem
-    if not is_id(item_id):
-        suggestion = suggest_id(item_id)
-        problems.append(
-            Problem(
-                display,
-                1,
-                1,
-                "",
-                f"file name '{path.name}' is not a valid id: use lowercase letters, digits and hyphens, e.g. '{suggestion}{path.suffix}'",
-            )
-        )
+    bad_name = _file_name_problem(path, display)
+    if bad_name:
+        problems.append(bad_name)
     try:
         with path.open("rb") as handle:
             raw = handle.read(settings.max_file_size + 1)
@@ -142,11 +201,13 @@ def _load_one(
         problems.append(err.problem)
         return False
     except OSError as err:
-        problems.append(Problem(display, 1, 1, "", f"cannot read file: {err.strerror}"))
+        problems.append(Problem(display, 1, 1, "", f"cannot read file: {err.strerror or err}"))
         return False
     item, found = validate(model, doc, display)
     problems += found
-    if item is None or not is_id(item_id):
+    if isinstance(item, Journey):
+        problems += _check_scale(item, doc, display, settings)
+    if item is None or bad_name:
         return False
     if item_id in into:
         first = sources[item_id].display
@@ -157,6 +218,25 @@ def _load_one(
     return True
 
 
+def _file_name_problem(path: Path, display: str) -> Problem | None:
+    """The file name is the id, part of the address: a valid id, and not one a generated page uses."""
+    item_id = path.stem
+    if not is_id(item_id):
+        return Problem(
+            display,
+            1,
+            1,
+            "",
+            f"file name '{path.name}' is not a valid id: use lowercase letters, digits and hyphens, "
+            f"e.g. '{suggest_id(item_id)}{path.suffix}'",
+        )
+    if item_id in RESERVED_FILE_IDS:
+        return Problem(
+            display, 1, 1, "", f"the id '{item_id}' is reserved for a page cxmaps generates; rename the file"
+        )
+    return None
+
+
 def _check_ids(items: dict[str, Persona] | dict[str, Journey], sources: dict[str, Source]) -> Iterator[Problem]:
     """Each id and each alias names one item only."""
     claimed = {item_id: sources[item_id].display for item_id in items}
@@ -164,7 +244,11 @@ def _check_ids(items: dict[str, Persona] | dict[str, Journey], sources: dict[str
         source = sources[item_id]
         for i, alias in enumerate(item.aliases):
             path: FieldPath = ("aliases", i)
-            if alias in claimed:
+            if alias in RESERVED_FILE_IDS:
+                yield problem_at(
+                    source, path, f"alias '{alias}' is reserved for a page cxmaps generates; remove it from 'aliases'"
+                )
+            elif alias in claimed:
                 owner = claimed[alias]
                 what = "its own id" if owner == source.display and alias == item_id else f"already taken by {owner}"
                 yield problem_at(source, path, f"alias '{alias}' is {what}; remove it from 'aliases'")
@@ -182,20 +266,34 @@ def _check_persona(persona: Persona, source: Source, settings: Settings) -> Iter
     if persona.image is None:
         return
     image = PurePosixPath(persona.image)
-    if "://" in persona.image or image.is_absolute() or ".." in image.parts:
+    docs = display_path(settings.docs_dir, settings.root)
+    if "://" in persona.image or image.is_absolute() or ".." in image.parts or "\\" in persona.image:
         yield problem_at(
             source,
             ("image",),
             f"'{persona.image}' must be a relative path inside docs/, e.g. 'images/personas/claire.svg'",
         )
-    elif not (settings.docs_dir / image).is_file():
-        docs = display_path(settings.docs_dir, settings.root)
+        return
+    try:
+        # Resolved, so that a link inside docs/ cannot publish a file from elsewhere on the machine.
+        target = (settings.docs_dir / image).resolve()
+        inside = target.is_relative_to(settings.docs_dir.resolve())
+        found = inside and target.is_file()
+    except (OSError, RuntimeError, ValueError):
+        inside = found = False
+    if not inside:
+        yield problem_at(
+            source,
+            ("image",),
+            f"image '{persona.image}' is a link to a file outside {docs}/; put the image itself in {docs}/",
+        )
+    elif not found:
         yield problem_at(
             source, ("image",), f"image '{persona.image}' not found in {docs}/; add the file or fix the path"
         )
 
 
-def _check_journey(journey: Journey, source: Source, ref: Reference, settings: Settings) -> Iterator[Problem]:
+def _check_journey(journey: Journey, source: Source, ref: Reference) -> Iterator[Problem]:
     for i, pid in enumerate(journey.personas):
         if pid not in ref.personas and pid not in ref.invalid:
             hint = did_you_mean(pid, ref.personas) or (
@@ -209,7 +307,7 @@ def _check_journey(journey: Journey, source: Source, ref: Reference, settings: S
         for s, step in enumerate(phase.steps):
             path: FieldPath = ("phases", p, "steps", s)
             yield from _check_step_id(step, path, seen, source)
-            yield from _check_emotions(step, path, journey, source, settings)
+            yield from _check_emotions(step, path, journey, source)
 
 
 def _check_step_id(step: Step, path: FieldPath, seen: dict[str, FieldPath], source: Source) -> Iterator[Problem]:
@@ -229,10 +327,8 @@ def _check_step_id(step: Step, path: FieldPath, seen: dict[str, FieldPath], sour
         seen[step.id] = path
 
 
-def _check_emotions(
-    step: Step, path: FieldPath, journey: Journey, source: Source, settings: Settings
-) -> Iterator[Problem]:
-    low, high = settings.emotion_scale
+def _check_emotions(step: Step, path: FieldPath, journey: Journey, source: Source) -> Iterator[Problem]:
+    """Each persona named in an emotion mapping belongs to the journey, and each of them has a value."""
     for name in ("emotion", "expected"):
         value = getattr(step, name)
         if value is None:
@@ -255,12 +351,40 @@ def _check_emotions(
                         (*path, name),
                         f"no value for persona {', '.join(repr(m) for m in missing)}; give one for each persona of the journey",
                     )
-        values = value.items() if isinstance(value, dict) else [(None, value)]
-        for pid, number in values:
-            if not low <= number <= high:
-                where = (*path, name) if pid is None else (*path, name, pid)
-                yield problem_at(
-                    source,
-                    where,
-                    f"{number:g} is outside the emotion scale: use a number from {low:g} (very negative) to {high:g} (very positive)",
-                )
+
+
+def _check_scale(journey: Journey, doc: Document, display: str, settings: Settings) -> Iterator[Problem]:
+    """Every emotion within the scale; a value outside is quoted as written (``2.000001``, not ``2``)."""
+    low, high = settings.emotion_scale
+    for p, phase in enumerate(journey.phases):
+        for s, step in enumerate(phase.steps):
+            for name in ("emotion", "expected"):
+                value = getattr(step, name)
+                values = value.items() if isinstance(value, dict) else [] if value is None else [(None, value)]
+                for pid, number in values:
+                    if low <= number <= high:
+                        continue
+                    path: FieldPath = ("phases", p, "steps", s, name, *(() if pid is None else (pid,)))
+                    line, col = doc.positions.of(path)
+                    yield Problem(
+                        display,
+                        line,
+                        col,
+                        format_field(path),
+                        f"{_written(doc.data, path, number)} is outside the emotion scale: use a number from "
+                        f"{low:g} (very negative) to {high:g} (very positive)",
+                    )
+
+
+def _written(data: Any, path: FieldPath, number: float) -> str:
+    """The value at `path` as the author wrote it, or the shortest exact form of `number`."""
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            data = None
+            break
+    if isinstance(data, str):
+        return data.strip()
+    text = repr(number)
+    return text[:-2] if text.endswith(".0") else text

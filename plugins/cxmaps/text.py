@@ -8,12 +8,14 @@ mailto, tel, a relative path or an anchor is dropped to its text.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import xml.etree.ElementTree as etree
 from functools import lru_cache
 
 import markdown
+from markdown import util
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
@@ -22,6 +24,13 @@ _SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 
 
 _ACTIVE = re.compile(r"[\\`*_{}\[\]()#+!|<>&\"']")
+#: Markdown's placeholders: an escaped character (STX code ETX) and an ampersand kept for later.
+_ESCAPED = re.compile(f"{re.escape(util.STX)}([0-9]+){re.escape(util.ETX)}")
+#: Characters a browser drops from an address (C0 controls and space, tab and newline anywhere),
+#: and the invisible ones that could hide a scheme from a reader: all removed before the test.
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+#: An address attribute in rendered HTML (Python-Markdown always writes double quotes).
+_URL_ATTRIBUTE = re.compile(r"""\s(?:href|src|action|formaction|xlink:href)\s*=\s*"([^"]*)\"""", re.IGNORECASE)
 
 
 class _SafeLinks(Treeprocessor):
@@ -34,25 +43,59 @@ class _SafeLinks(Treeprocessor):
                     span.tail = child.tail
                     parent.remove(child)
                     parent.insert(i, span)
-                elif child.tag == "a" and not _safe_href(child.get("href", "")):
+                elif child.tag == "a" and not safe_url(child.get("href", "")):
                     child.tag = "span"
                     child.attrib.clear()
 
 
-def _safe_href(href: str) -> bool:
-    """A relative address, an anchor, or one of the safe schemes (browsers ignore control characters)."""
-    compact = re.sub(r"[\x00-\x20]", "", href)
+def _decoded(value: str) -> list[str]:
+    """Every reading of `value` a browser could make: as served (references decoded once) and fully decoded.
+
+    Markdown's serializer keeps ``&colon;``-like references as references, so
+    the browser decodes them; decoding until nothing changes also covers a
+    value that passes through one more HTML parser (a theme's `striptags`).
+    """
+    value = _ESCAPED.sub(lambda m: chr(int(m.group(1))), value.replace(util.AMP_SUBSTITUTE, "&"))
+    readings = [html.unescape(value)]
+    for _ in range(10):
+        decoded = html.unescape(readings[-1])
+        if decoded == readings[-1]:
+            break
+        readings.append(decoded)
+    return readings
+
+
+def _safe_reading(value: str) -> bool:
+    compact = _INVISIBLE.sub("", value)
     first = re.search(r"[:/?#]", compact)
     if first is None or first.group() != ":":
         return True
     return compact[: first.start()].lower() in _SAFE_SCHEMES
 
 
+def safe_url(url: str) -> bool:
+    """A relative address, an anchor, or one of the allowed schemes, as the browser will read it.
+
+    The test is an allowlist applied after character references are decoded
+    (``javascript&colon;``, ``&#106;``, ``&#x3a;``, ``&#58`` without its
+    semicolon) and after control, space and invisible characters are removed
+    (``java&Tab;script:``): what matters is what the browser follows, not what
+    the author typed.
+    """
+    return all(_safe_reading(reading) for reading in _decoded(url))
+
+
+def _only_safe_urls(html_text: str) -> bool:
+    """Last check on rendered HTML: every address attribute it carries is allowed."""
+    return all(safe_url(m.group(1)) for m in _URL_ATTRIBUTE.finditer(html_text))
+
+
 class _InlineOnly(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
-        md.treeprocessors.register(_SafeLinks(md), "cxmaps_safe_links", 0)
+        # After "unescape" (priority 0), so that escaped characters are tested as the browser gets them.
+        md.treeprocessors.register(_SafeLinks(md), "cxmaps_safe_links", -10)
 
 
 @lru_cache(maxsize=1)
@@ -81,15 +124,31 @@ def inline(text: str | None) -> Markup:
     if not _INLINE_SYNTAX.search(text) and not _BLOCK_START.match(text):
         return escape(text)  # plain text, the common case: no need to run Markdown
     text = _BLOCK_START.sub(_escape_block_start, text)
-    html = _converter().reset().convert(text)
-    html = re.sub(r"^<p>(.*)</p>$", r"\1", html.strip(), flags=re.DOTALL)
-    html = re.sub(r"</p>\s*<p>", " ", html)
-    return Markup(html)
+    out = _converter().reset().convert(text)
+    out = re.sub(r"^<p>(.*)</p>$", r"\1", out.strip(), flags=re.DOTALL)
+    out = re.sub(r"</p>\s*<p>", " ", out)
+    if not _only_safe_urls(out):  # never expected: the tree was cleaned; shown as text rather than risk it
+        return escape(text)
+    return Markup(out)
+
+
+#: Line breaks, control and bidi-override characters: a heading or title is one line of plain text.
+_BREAKS = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]*[\r\n\x0b\x0c\x85\u2028\u2029]\s*")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(text: str) -> str:
+    """`text` as one line without control characters (the loader refuses them; this is the second line of defence)."""
+    return _CONTROLS.sub("", _BREAKS.sub(" ", text)).replace("\t", " ")
 
 
 def heading(text: str) -> Markup:
-    """Text for a Markdown heading: shown literally, with nothing Markdown or attr_list could act on."""
-    return Markup(_ACTIVE.sub(lambda m: f"&#{ord(m.group())};", text))
+    """Text for a Markdown heading: shown literally, with nothing Markdown or attr_list could act on.
+
+    A line break would end the heading and turn the rest into a paragraph
+    (and change its anchor), so the heading is made one line first.
+    """
+    return Markup(_ACTIVE.sub(lambda m: f"&#{ord(m.group())};", one_line(text)))
 
 
 # < > " ` become single angle quotes, a right double quote and a turned comma.
@@ -103,5 +162,5 @@ def page_title(text: str) -> Markup:
     `striptags` (which decodes entities) in others, so no escaping is right
     for both: characters that could form markup are swapped for look-alikes.
     """
-    plain = re.sub(r"&(?=#?\w+;)", "\uff06", text.translate(_TITLE_SWAPS)).replace("\n", " ")
+    plain = re.sub(r"&(?=#?\w+;?)", "\uff06", one_line(text).strip().translate(_TITLE_SWAPS))
     return Markup(json.dumps(plain, ensure_ascii=False))

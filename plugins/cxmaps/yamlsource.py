@@ -6,8 +6,12 @@ from them itself, which lets it:
 - keep the position of every value and every mapping key, so any later error
   can point at the exact place in the author's file;
 - refuse duplicate keys, unknown tags and recursive aliases;
-- bound the work an alias bomb ("billion laughs") can cause, by counting the
-  nodes it builds, and refuse files over a size limit before parsing them;
+- bound the work an alias bomb ("billion laughs") or a merge-key bomb can
+  cause, by counting the values it builds (merged ones included), refuse
+  files over a size limit before parsing them, and refuse deep nesting
+  before composing (a deep enough tree overflows the C stack);
+- refuse control and bidi-override characters, written raw or as escapes,
+  at their line and column: they reach pages, the terminal and annotations;
 - keep every scalar as the text the author wrote: ``NO``, ``yes``, ``2020-02-30``
   and ``1.10`` stay strings. Only ``null``/``~``/empty become ``None``; the model
   turns text into numbers where a field expects a number.
@@ -15,12 +19,15 @@ from them itself, which lets it:
 
 from __future__ import annotations
 
+import contextlib
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
-from .problems import FieldPath, Problem
+from .problems import FieldPath, Problem, describe_character
 
 #: Default size limit of one source file, in bytes (1 MiB): a journey of a
 #: hundred steps with every field filled is about 60 KiB.
@@ -29,6 +36,15 @@ MAX_FILE_BYTES = 1024 * 1024
 MAX_NODES = 100_000
 #: Deepest nesting of mappings and lists; the format itself needs six.
 MAX_DEPTH = 40
+
+#: Below this bound on the depth (see `_depth_bound`), composing cannot go deep enough to matter.
+SAFE_DEPTH_BOUND = 400
+
+#: C0 controls except tab, newline and carriage return; DEL; C1; bidi overrides and isolates;
+#: the two non-characters YAML refuses. Tab and line breaks are checked per field by the model.
+FORBIDDEN_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+#: The start of each line up to its first content: indentation, block indicators, anchors and tags.
+_BLOCK_PREFIX = re.compile(r"^[ ]*(?:(?:[-?:]|[&!][^ \n]*)(?:[ ]+|$))*", re.MULTILINE)
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CORE = "tag:yaml.org,2002:"
@@ -68,6 +84,10 @@ class YamlProblem(Exception):
         self.problem = problem
 
 
+#: Makes the problem of the file being read, at a line and column.
+_Fail = Callable[[int, int, str], YamlProblem]
+
+
 def read_document(raw: bytes, display: str, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
     """Parse the bytes of one file; raise `YamlProblem` for anything that is not plain YAML."""
 
@@ -86,17 +106,10 @@ def read_document(raw: bytes, display: str, *, max_bytes: int = MAX_FILE_BYTES) 
         line = raw.count(b"\n", 0, err.start) + 1
         col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
         raise fail(line, col, f"file is not UTF-8 (byte 0x{raw[err.start]:02x}); save it with UTF-8 encoding") from None
-    try:
-        nodes = list(yaml.compose_all(text, Loader=_Loader))
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = err.problem or err.context or "invalid YAML"
-        raise fail(line, col, f"YAML syntax error: {what}") from None
-    except yaml.YAMLError as err:
-        raise fail(1, 1, f"YAML error: {err}") from None
-    except RecursionError:
-        raise fail(1, 1, f"nesting is too deep (the limit is {MAX_DEPTH} levels)") from None
+    bad = FORBIDDEN_CHARACTERS.search(text)
+    if bad:
+        raise fail(*_line_col(text, bad.start()), f"{describe_character(bad.group())} is not allowed here; remove it")
+    nodes = _compose(text, fail)
     if not nodes:
         raise fail(1, 1, "file is empty; it must hold a mapping of fields (see the authoring format)")
     if len(nodes) > 1:
@@ -105,6 +118,83 @@ def read_document(raw: bytes, display: str, *, max_bytes: int = MAX_FILE_BYTES) 
     builder = _Builder(display)
     data = builder.build(nodes[0], ())
     return Document(data, builder.positions)
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character index of `text`."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _compose(text: str, fail: _Fail) -> list[yaml.Node]:
+    """The node trees of `text`, once its nesting is known to be within the limit."""
+    _check_depth(text, fail)
+    try:
+        return list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = err.problem or err.context or "invalid YAML"
+        if what.startswith("found undefined alias") and mark is not None:
+            name = re.match(r"\*([^\s,\[\]{}]*)", text[mark.index :])
+            if name and name.group(1):
+                what = f"found undefined alias '*{name.group(1)}' (no '&{name.group(1)}' before it)"
+        raise fail(line, col, f"YAML syntax error: {what}") from None
+    except yaml.reader.ReaderError as err:
+        line, col = _line_col(text, err.position) if isinstance(err.position, int) else (1, 1)
+        raise fail(line, col, f"YAML error: {err.reason}") from None
+    except yaml.YAMLError as err:
+        raise fail(1, 1, f"YAML error: {err}") from None
+    except RecursionError:
+        raise fail(1, 1, f"nesting is too deep (the limit is {MAX_DEPTH} levels)") from None
+
+
+def _depth_bound(text: str) -> int:
+    """An upper bound on how deep `text` nests, computed at the speed of `str.count`.
+
+    A flow collection needs a bracket; a block one needs an indentation column
+    or an indicator more than its parent (a list under a key may share the
+    key's column, hence the factor 2).
+    """
+    block = max((len(m) for m in _BLOCK_PREFIX.findall(text)), default=0)
+    return 2 * (block + 1) + text.count("[") + text.count("{")
+
+
+def _check_depth(text: str, fail: _Fail) -> None:
+    """Refuse nesting deeper than `MAX_DEPTH` before composing (which recurses once per level).
+
+    Ordinary files are cleared by `_depth_bound`; others are walked event by
+    event, which stops at the first level too deep.
+    """
+    if _depth_bound(text) <= SAFE_DEPTH_BOUND:
+        return
+    try:
+        _walk_depth(text, fail)
+    except yaml.MarkedYAMLError as err:
+        # libyaml looks ahead and stops at its own limit (1000 levels) before the walk reaches
+        # ours: the text before that point still holds the place where ours is crossed.
+        mark = err.problem_mark
+        if mark is None or "nesting depth" not in str(err.problem):
+            return  # composing reports it, with its place
+        with contextlib.suppress(yaml.YAMLError):
+            _walk_depth(text[: mark.index], fail)
+        raise fail(mark.line + 1, mark.column + 1, f"nesting is too deep (the limit is {MAX_DEPTH} levels)") from None
+    except yaml.YAMLError:
+        return
+
+
+def _walk_depth(text: str, fail: _Fail) -> None:
+    """Parse events (no tree), counting open collections; raise at the first one too deep."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                raise fail(line, col, f"nesting is too deep (the limit is {MAX_DEPTH} levels)")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 class _Builder:
@@ -120,10 +210,14 @@ class _Builder:
         mark = node.start_mark
         return YamlProblem(Problem(self.display, mark.line + 1, mark.column + 1, "", message))
 
-    def build(self, node: yaml.Node, path: FieldPath) -> Any:
-        self.count += 1
+    def count_values(self, node: yaml.Node, how_many: int = 1) -> None:
+        """Count values as they are built (each use of an alias, each merged key): the bomb stops here."""
+        self.count += how_many
         if self.count > MAX_NODES:
-            raise self.fail(node, f"file expands to more than {MAX_NODES:,} values (an alias bomb?); refused")
+            raise self.fail(node, f"file expands to more than {MAX_NODES:,} values (an alias or merge bomb?); refused")
+
+    def build(self, node: yaml.Node, path: FieldPath) -> Any:
+        self.count_values(node)
         if len(path) > MAX_DEPTH:
             raise self.fail(node, f"nesting is too deep (the limit is {MAX_DEPTH} levels)")
         if id(node) in self.active:
@@ -152,18 +246,26 @@ class _Builder:
             raise self.fail(node, f"unsupported YAML tag '{node.tag}'; remove it")
         if node.tag == f"{_CORE}null":
             return None
-        return str(node.value)
+        return self.text(node)
+
+    def text(self, node: yaml.ScalarNode) -> str:
+        """A scalar's text; a control character written as an escape (``"\\x1b"``) is refused like a raw one."""
+        value = str(node.value)
+        bad = FORBIDDEN_CHARACTERS.search(value)
+        if bad:
+            raise self.fail(node, f"{describe_character(bad.group())} (written as an escape) is not allowed; remove it")
+        return value
 
     def mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
         out: dict[str, Any] = {}
         merged: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == f"{_CORE}merge":
-                merged.update(self.merge(value_node, path))
+                merged.update(self.merge(key_node, value_node, path))
                 continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SCALAR_TAGS:
                 raise self.fail(key_node, "a mapping key must be plain text")
-            key = str(key_node.value)
+            key = self.text(key_node)
             if key in out:
                 first = self.positions.keys[(*path, key)]
                 raise self.fail(key_node, f"duplicate key '{key}' (first set on line {first[0]}); keep one")
@@ -171,12 +273,22 @@ class _Builder:
             out[key] = self.build(value_node, (*path, key))
         return {**merged, **out}
 
-    def merge(self, node: yaml.Node, path: FieldPath) -> dict[str, Any]:
-        """A ``<<: *anchor`` merge key: later explicit keys win over merged ones."""
+    def merge(self, key: yaml.Node, node: yaml.Node, path: FieldPath) -> dict[str, Any]:
+        """A ``<<: *anchor`` merge key: later explicit keys win over merged ones.
+
+        Problems are located at the ``<<`` (an alias's own node is located at its anchor).
+        """
         sources = node.value if isinstance(node, yaml.SequenceNode) else [node]
         merged: dict[str, Any] = {}
         for source in reversed(sources):
             if not isinstance(source, yaml.MappingNode):
-                raise self.fail(source, "'<<' must merge a mapping or a list of mappings")
-            merged.update(self.mapping(source, path))
+                raise self.fail(key, "'<<' must merge a mapping or a list of mappings")
+            if id(source) in self.active:
+                raise self.fail(key, "'<<' merges the mapping that contains it (its own anchor); refused")
+            self.count_values(source, 1 + len(source.value))
+            self.active.add(id(source))
+            try:
+                merged.update(self.mapping(source, path))
+            finally:
+                self.active.discard(id(source))
         return merged
