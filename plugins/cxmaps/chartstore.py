@@ -4,14 +4,17 @@ A chart's key is the hash of its spec (data, scale, labels, language), of
 the drawing code and of matplotlib's version: editing one journey changes one key,
 so one map is redrawn. The cache is a folder beside mkdocs.yml
 (``.cxmaps-cache/charts/`` by default) and survives `mkdocs serve` rebuilds
-and later builds. A cold build with many charts draws them in parallel on
+and later builds. It is a hint, never trusted: each entry carries the hash
+of its content and must be a chart cxmaps drew, or it is drawn again. A cold build with many charts draws them in parallel on
 every core; figures are cleared after each chart, so memory stays flat.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import logging
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -24,12 +27,20 @@ from typing import Any
 
 from . import __version__
 from .charts import draw, sparkline
+from .svgcheck import is_drawn_chart
+
+log = logging.getLogger("mkdocs.plugins.cxmaps")
 
 #: The drawing code itself is part of every key: a change to it never serves stale charts.
 CHART_CODE = hashlib.sha256(Path(__file__).with_name("charts.py").read_bytes()).hexdigest()[:16] + __version__
 
 #: Read from the package metadata, so that a build from the cache never imports matplotlib.
 MATPLOTLIB = version("matplotlib")
+
+#: An entry is one chart: a journey map of a few hundred steps stays far below this; larger files are not read.
+MAX_ENTRY_BYTES = 16 * 1024 * 1024
+SUFFIX = ".chart"
+HEADER = "cxmaps-chart sha256="
 
 #: Below this many charts to draw, starting worker processes costs more than it saves.
 PARALLEL_FROM = 24
@@ -60,11 +71,23 @@ def render(chart: Chart) -> str:
 
 @dataclass
 class ChartStore:
+    """Charts by name, from the cache when an entry verifies, drawn otherwise.
+
+    The cache is only a hint: an entry that is missing, unreadable, corrupt,
+    truncated, too large or not a chart cxmaps drew (see `svgcheck`) is
+    drawn again and rewritten; a cache that cannot be written (the folder is
+    a file, read-only, the disk is full) is used no further in this build,
+    said once in the log, and the build goes on.
+    """
+
     folder: Path | None
     """Where cached charts live; None disables the cache."""
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     drawn: int = 0
     reused: int = 0
+    rejected: int = 0
+    """Entries that existed but did not verify (redrawn)."""
+    writable: bool = True
 
     def get_all(self, charts: Iterable[Chart], draw_one: Callable[[Chart], str] = render) -> dict[str, str]:
         """Every chart's SVG by `Chart.name`, from the cache where possible; the rest drawn (in parallel if many)."""
@@ -89,21 +112,65 @@ class ChartStore:
         self.drawn += len(missing)
         return out
 
-    def _path(self, chart: Chart) -> Path | None:
-        return None if self.folder is None else self.folder / f"{chart.name}.svg"
+    def entry(self, chart: Chart) -> Path | None:
+        """The cache file of `chart` (None without a cache)."""
+        return None if self.folder is None else self.folder / f"{chart.name}{SUFFIX}"
 
     def _read(self, chart: Chart) -> str | None:
-        path = self._path(chart)
+        """The cached chart if its entry verifies; None (draw it) in every other case."""
+        path = self.entry(chart)
+        if path is None:
+            return None
         try:
-            return path.read_text(encoding="utf-8") if path is not None else None
+            with path.open("rb") as handle:
+                data = handle.read(MAX_ENTRY_BYTES + 1)
         except FileNotFoundError:
             return None
+        except OSError:  # a folder, no permission, the cache folder is a file, an I/O error
+            data = b""
+        svg = parse_entry(data)
+        if svg is None:
+            self.rejected += 1
+        return svg
 
     def _write(self, chart: Chart, svg: str) -> None:
-        path = self._path(chart)
-        if path is None:
+        path = self.entry(chart)
+        if path is None or not self.writable:
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(svg, encoding="utf-8")
-        partial.replace(path)  # atomic: a reader never sees half a chart
+        partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial.write_bytes(make_entry(svg))
+            partial.replace(path)  # atomic: a reader never sees half a chart
+        except OSError as err:
+            self.writable = False
+            log.info("cxmaps: charts are not cached in this build (%s: %s)", path.parent, err.strerror or err)
+            with contextlib.suppress(OSError):
+                partial.unlink()
+
+
+def make_entry(svg: str) -> bytes:
+    """A cache entry: a header line with the SHA-256 of the chart, then the chart."""
+    body = svg.encode("utf-8")
+    return f"{HEADER}{hashlib.sha256(body).hexdigest()}\n".encode() + body
+
+
+def parse_entry(data: bytes) -> str | None:
+    """The chart in an entry, if the entry is whole (its hash matches) and is a chart cxmaps drew.
+
+    The hash catches truncation and corruption; it is no secret, so it proves
+    nothing against someone who edits the file on purpose: `is_drawn_chart`
+    is what keeps anything but cxmaps' own kind of SVG out of the pages.
+    """
+    if len(data) > MAX_ENTRY_BYTES:
+        return None
+    head, newline, body = data.partition(b"\n")
+    if not newline or not head.startswith(HEADER.encode()):
+        return None
+    if head[len(HEADER) :].decode("ascii", "replace") != hashlib.sha256(body).hexdigest():
+        return None
+    try:
+        svg = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return svg if is_drawn_chart(svg) else None

@@ -105,6 +105,8 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         except TemplateProblem as err:
             raise PluginError(f"cxmaps: {err}") from None
         log.info("%d charts drawn, %d reused from the cache", store.drawn, store.reused)
+        if store.rejected:
+            log.info("%d cached charts did not verify and were drawn again", store.rejected)
         return files
 
     def _add_documents(self, files: Files, config: MkDocsConfig) -> None:
@@ -126,7 +128,7 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
             inclusion = InclusionLevel.UNDEFINED if doc.in_nav else InclusionLevel.NOT_IN_NAV
             path = self.workdir / doc.src_uri
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(doc.content, encoding="utf-8")
+            path.write_bytes(doc.data)
             file = File.generated(config, doc.src_uri, abs_src_path=str(path), inclusion=inclusion)
             if doc.source is not None:
                 file.edit_uri = os.path.relpath(doc.source, config.docs_dir).replace(os.sep, "/")

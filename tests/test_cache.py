@@ -1,0 +1,149 @@
+"""The chart cache is a hint: every entry is verified, anything else is drawn again, nothing fails the build."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, run_mkdocs
+from cxmaps import chartstore
+from cxmaps.charts import draw, journey_spec, sparkline
+from cxmaps.chartstore import HEADER, Chart, ChartStore, make_entry, parse_entry
+from cxmaps.i18n import catalogue
+from cxmaps.reference import Settings, load_reference
+from cxmaps.svgcheck import is_drawn_chart
+
+SAMPLE = load_reference(
+    Settings(root=ROOT, journeys_dir=ROOT / "journeys", personas_dir=ROOT / "personas", docs_dir=ROOT / "docs")
+)
+NAMES = {pid: p.name for pid, p in SAMPLE.personas.items()}
+
+LABELS = catalogue("en")
+SPECS = {jid: journey_spec(jid, j, NAMES, (-2, 2), LABELS) for jid, j in SAMPLE.journeys.items()}
+SPEC = next(iter(SPECS.values()))
+
+
+def test_every_chart_cxmaps_draws_verifies() -> None:
+    """Otherwise every build would redraw it: the check must accept all of cxmaps' own output."""
+    for spec in SPECS.values():
+        assert is_drawn_chart(draw(spec)), spec["id"]
+        assert is_drawn_chart(sparkline(spec)), spec["id"]
+        for pid, _name in spec["personas"]:
+            assert is_drawn_chart(sparkline(spec, pid))
+
+
+def _hashed(body: bytes) -> bytes:
+    return f"{HEADER}{hashlib.sha256(body).hexdigest()}\n".encode() + body
+
+
+GOOD = draw(SPEC)
+CLOSE = GOOD.rindex("</svg>")
+HOSTILE = {
+    "script": GOOD[:CLOSE] + "<script>alert(1)</script>" + GOOD[CLOSE:],
+    "namespaced script": GOOD[:CLOSE] + '<h:script xmlns:h="http://www.w3.org/1999/xhtml">alert(1)</h:script></svg>\n',
+    "event handler": GOOD.replace("<svg ", '<svg onload="alert(1)" ', 1),
+    "foreignObject": GOOD[:CLOSE]
+    + '<foreignObject><p xmlns="http://www.w3.org/1999/xhtml">x</p></foreignObject></svg>\n',
+    "external href": GOOD[:CLOSE]
+    + '<use xmlns:xlink="http://www.w3.org/1999/xlink" xlink:href="https://evil.example/x.svg#a"/></svg>\n',
+    "javascript href": GOOD[:CLOSE] + '<a href="javascript:alert(1)"><text>x</text></a></svg>\n',
+    "style fetch": GOOD.replace("<svg ", "<svg style=\"background: url('https://evil.example/t')\" ", 1),
+    "style import": GOOD[:CLOSE] + "<style>@import 'https://evil.example/x.css';</style></svg>\n",
+    "comment": GOOD[:CLOSE] + "<!-- --!><img src=x onerror=alert(1)> --></svg>\n",
+    "processing instruction": GOOD[:CLOSE] + '<?x a="><img src=x onerror=alert(1)>"?></svg>\n',
+    "cdata": GOOD[:CLOSE] + "<style><![CDATA[</style><img src=x onerror=alert(1)>]]></style></svg>\n",
+    "second root": GOOD + "<img src=x onerror=alert(1)>\n",
+    "entity": '<!DOCTYPE svg [<!ENTITY a "b">]>' + GOOD,
+    "not ours": '<svg class="other" xmlns="http://www.w3.org/2000/svg"></svg>\n',
+    "html breakout": GOOD[:CLOSE] + "<p>text</p></svg>\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_a_hostile_entry_with_a_valid_hash_is_never_used(name: str) -> None:
+    assert parse_entry(_hashed(HOSTILE[name].encode())) is None
+
+
+CORRUPT = {
+    "empty": b"",
+    "no header": GOOD.encode(),
+    "truncated": make_entry(GOOD)[:-200],
+    "wrong hash": make_entry(GOOD).replace(b"sha256=", b"sha256=0"),
+    "not utf-8": _hashed(b"<svg \xff\xfe"),
+    "half a chart, hashed": _hashed(GOOD.encode()[: len(GOOD) // 2]),
+    "too large": _hashed(b" " * (chartstore.MAX_ENTRY_BYTES + 1)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CORRUPT))
+def test_a_corrupt_entry_is_redrawn_and_rewritten(name: str, tmp_path: Path) -> None:
+    chart = Chart("map", SPEC)
+    store = ChartStore(tmp_path / "cache", workers=1)
+    entry = store.entry(chart)
+    assert entry is not None
+    entry.parent.mkdir(parents=True)
+    entry.write_bytes(CORRUPT[name])
+    assert store.get_all([chart]) == {chart.name: GOOD}
+    assert store.drawn == 1 and store.rejected == 1
+    assert parse_entry(entry.read_bytes()) == GOOD
+    again = ChartStore(tmp_path / "cache", workers=1)
+    assert again.get_all([chart]) == {chart.name: GOOD} and again.reused == 1
+
+
+def test_an_entry_that_cannot_be_read_is_redrawn(tmp_path: Path) -> None:
+    chart = Chart("map", SPEC)
+    store = ChartStore(tmp_path / "cache", workers=1)
+    entry = store.entry(chart)
+    assert entry is not None
+    entry.mkdir(parents=True)  # a folder where the file should be: reading and replacing both fail
+    assert store.get_all([chart]) == {chart.name: GOOD} and not store.writable
+
+
+def test_a_cache_folder_that_is_a_file_is_drawn_without_and_said_once(tmp_path: Path, caplog) -> None:
+    (tmp_path / "cache").write_text("a file")
+    store = ChartStore(tmp_path / "cache" / "charts", workers=1)
+    charts = [Chart("map", spec) for spec in SPECS.values()]
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.cxmaps"):
+        drawn = store.get_all(charts)
+    assert len(drawn) == len(charts) and store.drawn == len(charts)
+    assert sum("not cached" in r.getMessage() for r in caplog.records) == 1
+
+
+def test_a_read_only_cache_is_drawn_without(tmp_path: Path, monkeypatch) -> None:
+    """Tests run as root, for whom chmod does not bite: the write itself is made to fail."""
+
+    def refuse(self: Path, data: bytes) -> int:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "write_bytes", refuse)
+    store = ChartStore(tmp_path / "cache", workers=1)
+    assert store.get_all([Chart("map", SPEC)]) == {Chart("map", SPEC).name: GOOD}
+    assert not store.writable and not list((tmp_path / "cache").iterdir())
+
+
+def test_a_build_never_publishes_a_tampered_entry_and_survives_a_broken_cache(make_site) -> None:
+    site = make_site()
+    assert run_mkdocs(site, "build").returncode == 0
+    entries = sorted((site / ".cxmaps-cache" / "charts").glob("*.chart"))
+    assert entries
+    for entry in entries:
+        svg = parse_entry(entry.read_bytes())
+        assert svg is not None
+        at = svg.rindex("</svg>")
+        entry.write_bytes(_hashed((svg[:at] + "<script>alert('cache')</script>" + svg[at:]).encode()))
+    result = run_mkdocs(site, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    pages = "".join(p.read_text(encoding="utf-8") for p in (site / "site").rglob("*.html"))
+    assert "alert('cache')" not in pages and "cx-map-svg" in pages
+    assert all(parse_entry(e.read_bytes()) is not None for e in entries), "redrawn entries are rewritten"
+    # A cache folder that is a file: the build draws without it.
+    cache = site / ".cxmaps-cache"
+    for entry in entries:
+        entry.unlink()
+    (cache / "charts").rmdir()
+    (cache / "charts").write_text("not a folder")
+    result = run_mkdocs(site, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert "not cached" in result.stderr
