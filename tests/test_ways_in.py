@@ -1,0 +1,188 @@
+"""Ways in for employees: touchpoint and system pages, reference.json, standards.xlsx.
+
+Built for real on tiny sites; names are spelt differently on purpose (case, accents,
+spacing), and hostile names are used where an attacker would put them.
+"""
+
+from __future__ import annotations
+
+import html.parser
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import jsonschema
+import openpyxl
+import pytest
+
+from conftest import run_mkdocs
+
+JOURNEY_A = """\
+title: Déclarer un sinistre
+personas: [claire]
+phases:
+  - name: Avant
+    steps:
+      - name: Appelle la plateforme
+        emotion: -1
+        touchpoints: [Réception téléphonique, "=HYPERLINK(\\"http://x\\")"]
+        support: [Moteur de réservation, "<script>alert(1)</script>"]
+        standards:
+          - objective: "=1+1"
+            level: 90 % en 20 s
+            owner: Centre d'appels
+            impact: key
+      - name: Reçoit l'accusé
+        emotion: 0
+        touchpoints: ["reception  TÉLÉPHONIQUE", "[lien](javascript:alert(1))"]
+        support: [moteur de reservation]
+        moment_of_truth: {kind: first-time, failure: [Réclamation]}
+"""
+JOURNEY_B = """\
+title: Suivre son dossier
+personas: [claire]
+phases:
+  - name: Pendant
+    steps:
+      - name: Consulte l'espace client
+        emotion: 1
+        touchpoints: [RÉCEPTION téléphonique, Index]
+        support: [Moteur de Réservation]
+"""
+FILES = {"journeys/stay.yml": JOURNEY_A, "journeys/suivi.yml": JOURNEY_B, "personas/tourist.yml": None}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import shutil
+
+    from conftest import SITES
+
+    site = tmp_path_factory.mktemp("ways") / "tiny"
+    shutil.copytree(SITES / "tiny", site)
+    for name, content in FILES.items():
+        if content is None:
+            (site / name).unlink()
+        else:
+            (site / name).write_text(content, encoding="utf-8")
+    config = (site / "mkdocs.yml").read_text(encoding="utf-8").replace("name: material", "name: material\n  language: fr")
+    (site / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = run_mkdocs(site, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    return site / "site"
+
+
+def test_names_differing_in_case_accents_and_spacing_are_one_touchpoint(built: Path) -> None:
+    page = (built / "touchpoints" / "reception-telephonique" / "index.html").read_text(encoding="utf-8")
+    # All three steps of both journeys, under their journeys.
+    for name in ("Appelle la plateforme", "Reçoit l&#39;accusé", "Consulte l&#39;espace client"):
+        assert name in page or name.replace("&#39;", "'") in page
+    assert "Déclarer un sinistre" in page and "Suivre son dossier" in page
+    assert page.count('class="cx-entry-step-name"') == 3
+    assert "Aussi écrit" in page  # the other spellings are listed
+    index = (built / "touchpoints" / "index.html").read_text(encoding="utf-8")
+    assert index.count('href="reception-telephonique/"') == 1
+
+
+def test_systems_are_folded_and_show_what_is_at_stake(built: Path) -> None:
+    page = (built / "systems" / "moteur-de-reservation" / "index.html").read_text(encoding="utf-8")
+    assert page.count('class="cx-entry-step-name"') == 3
+    assert "cx-entry-moment" in page and "Réclamation" in page  # the moment of truth it serves
+    assert "90 % en 20 s" in page  # the standard at stake
+    assert sorted(p.name for p in (built / "systems").iterdir()) == sorted(
+        ["index.html", "moteur-de-reservation", "script-alert-1-script"]
+    )
+
+
+def test_a_touchpoint_named_index_does_not_replace_the_index(built: Path) -> None:
+    index = (built / "touchpoints" / "index.html").read_text(encoding="utf-8")
+    assert "Points de contact" in index and 'class="cx-standards cx-entries"' in index
+    assert any(p.name.startswith("index-") for p in (built / "touchpoints").iterdir())
+
+
+class _Tags(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts = 0
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.scripts += tag == "script" and not any(k == "src" for k, _ in attrs)
+        self.hrefs += [v or "" for k, v in attrs if k == "href"]
+
+
+def test_hostile_names_stay_text_on_every_new_page(built: Path) -> None:
+    pages = [*built.glob("touchpoints/**/index.html"), *built.glob("systems/**/index.html")]
+    assert len(pages) >= 6
+    baseline = _Tags()
+    baseline.feed((built / "index.html").read_text(encoding="utf-8"))
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        tags = _Tags()
+        tags.feed(text)
+        assert tags.scripts == baseline.scripts, page  # Material's own inline scripts only
+        assert not any(h.strip().lower().startswith("javascript") for h in tags.hrefs), page
+        assert "<script>alert" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in (built / "systems" / "index.html").read_text(encoding="utf-8")
+
+
+def test_reference_json_validates_against_its_schema_and_its_urls_resolve(built: Path) -> None:
+    data = json.loads((built / "reference.json").read_text(encoding="utf-8"))
+    schema = json.loads((built / "reference.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
+    assert [j["id"] for j in data["journeys"]] == ["stay", "suivi"]
+    assert data["language"] == "fr" and data["emotion_scale"] == [-2.0, 2.0]
+    step = data["journeys"][0]["phases"][0]["steps"][0]
+    assert step["standards"][0]["objective"] == "=1+1" and step["url"] == "journeys/stay/#appelle-la-plateforme"
+    urls = [j["url"] for j in data["journeys"]] + [p["url"] for p in data["personas"]]
+    urls += [s["url"] for j in data["journeys"] for ph in j["phases"] for s in ph["steps"]]
+    urls += [e["url"] for e in data["touchpoints"] + data["systems"]]
+    for url in urls:
+        path, _, anchor = url.partition("#")
+        page = built / path / "index.html"
+        assert page.is_file(), url
+        if anchor:
+            assert f'id="{anchor}"' in page.read_text(encoding="utf-8"), url
+    folded = next(e for e in data["touchpoints"] if e["slug"] == "reception-telephonique")
+    assert len(folded["steps"]) == 3 and len(folded["spellings"]) == 2
+
+
+def test_a_broken_export_fails_its_schema(built: Path) -> None:
+    data = json.loads((built / "reference.json").read_text(encoding="utf-8"))
+    schema = json.loads((built / "reference.schema.json").read_text(encoding="utf-8"))
+    del data["journeys"][0]["phases"][0]["steps"][0]["url"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
+
+
+def test_standards_xlsx_has_headers_in_the_site_language_filters_and_text_cells(built: Path) -> None:
+    raw = (built / "standards" / "standards.xlsx").read_bytes()
+    book = openpyxl.load_workbook(io.BytesIO(raw))
+    sheet = book.active
+    headers = [c.value for c in sheet[1]]
+    assert headers[:4] == ["Identifiant du parcours", "Parcours", "Identifiant de l'étape", "Étape"]
+    assert "Responsable" in headers and "Impact" in headers
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref and sheet.auto_filter.ref.startswith("A1:")
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    assert len(rows) == 1  # the one step with a standard (no step has a promise alone)
+    objective = sheet.cell(row=2, column=headers.index("Objectif") + 1)
+    assert objective.value == "=1+1" and objective.data_type == "s"  # text, never a formula
+    assert rows[0][headers.index("Impact")] == "Clé"
+    assert rows[0][headers.index("Adresse")] == "journeys/stay/#appelle-la-plateforme"
+
+
+def test_csv_has_a_byte_order_mark_and_keeps_the_formula_guard(built: Path) -> None:
+    raw = (built / "standards" / "standards.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert "'=1+1" in raw.decode("utf-8-sig")
+
+
+def test_xlsx_and_json_are_identical_from_build_to_build(built: Path, make_site: Callable[..., Path]) -> None:
+    site = built.parent
+    again = run_mkdocs(site, "build", "--strict", "-d", str(site / "again"))
+    assert again.returncode == 0, again.stderr
+    for name in ("standards/standards.xlsx", "reference.json", "reference.schema.json", "touchpoints/index.html"):
+        assert (site / "again" / name).read_bytes() == (built / name).read_bytes(), name
