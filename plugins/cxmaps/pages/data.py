@@ -130,8 +130,13 @@ def export_schema() -> dict[str, Any]:
     }
 
 
+#: Escaped inside strings, so that no author text is markup even to a consumer that pastes it into HTML.
+_HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def _dumps(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    """JSON with these characters escaped: they only occur inside strings, so the data reads back the same."""
+    return json.dumps(data, ensure_ascii=False, indent=1).translate(_HTML_SAFE) + "\n"
 
 
 def documents(site: Site) -> Iterator[Document]:
