@@ -234,6 +234,7 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_PAGES = [
     "journeys/business-hotel-stay/", "journeys/restaurant-evening/", "personas/business-traveller/", "journeys/",
     "personas/", "moments-of-truth/", "standards/", "health/", "authors/", "readers/",
+    "touchpoints/", "touchpoints/front-desk/", "systems/", "systems/property-management-system/",
 ]  # fmt: skip
 #: Material's own elements inside the article: its permalinks and page actions.
 MATERIAL_IN_ARTICLE = ("a.headerlink", ".md-content__button", ".md-source-file")

@@ -37,6 +37,10 @@ PUBLISHED = [
     "personas/business-traveller/",
     "moments-of-truth/",
     "standards/",
+    "touchpoints/",
+    "touchpoints/front-desk/",
+    "systems/",
+    "systems/property-management-system/",
 ]
 
 
@@ -158,7 +162,7 @@ def test_builds_from_two_clean_checkouts_are_identical(tmp_path: Path) -> None:
         build(checkout, checkout / "site")
         outputs.append(checkout / "site")
     compared = 0
-    for folder in ("journeys", "personas", "moments-of-truth", "standards", "health"):
+    for folder in ("journeys", "personas", "moments-of-truth", "standards", "health", "touchpoints", "systems"):
         first = sorted(p.relative_to(outputs[0]) for p in (outputs[0] / folder).rglob("*") if p.is_file())
         second = sorted(p.relative_to(outputs[1]) for p in (outputs[1] / folder).rglob("*") if p.is_file())
         assert first == second
@@ -166,6 +170,8 @@ def test_builds_from_two_clean_checkouts_are_identical(tmp_path: Path) -> None:
             assert (outputs[0] / rel).read_bytes() == (outputs[1] / rel).read_bytes(), rel
             compared += 1
     assert compared >= 15
+    for name in ("reference.json", "reference.schema.json"):
+        assert (outputs[0] / name).read_bytes() == (outputs[1] / name).read_bytes(), name
     assert any(
         re.search(r"cx-map-svg", (outputs[0] / "journeys" / j / "index.html").read_text()) for j in ("scooter-ride",)
     )
