@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import time
 import tracemalloc
 
 import pytest
-from cxmaps.yamlsource import MAX_NODES, YamlProblem, read_document
+import yaml
+from cxmaps import yamlsource
+from cxmaps.yamlsource import MAX_DEPTH, MAX_NODES, YamlProblem, read_document
 
 
 def read(text: str | bytes):
@@ -51,7 +54,7 @@ def test_merge_keys_and_anchors_are_supported() -> None:
         ("? [a, b]\n: c\n", "f.yml:1:3: a mapping key must be plain text"),
         ("a: 1\na: 2\n", "f.yml:2:1: duplicate key 'a' (first set on line 1); keep one"),
         ("a: [\n", "YAML syntax error"),
-        ("a: \x07\n", "YAML"),
+        ("a: \x07\n", "f.yml:1:4: control character U+0007 (BEL) is not allowed here; remove it"),
         ("", "file is empty"),
         ("# only a comment\n", "file is empty"),
         ("[" * 5000 + "]" * 5000, "nesting is too deep"),
@@ -89,3 +92,96 @@ def test_size_limit_is_checked_before_parsing() -> None:
     with pytest.raises(YamlProblem) as err:
         read_document(b"a: [" * 1000, "f.yml", max_bytes=100)
     assert "over the limit of 100 bytes" in str(err.value)
+
+
+# -- issue 12: nesting and merges counted before they cost, characters located -----------------
+
+DEEP = {
+    "flow lists": "[" * 50_000 + "]" * 50_000,
+    "flow mappings": "{a: " * 30_000 + "}" * 30_000,
+    "compact block lists": "- " * 50_000 + "x",
+    "a journey field": "title: x\nphases: " + "[" * 50_000 + "]" * 50_000,
+}
+
+
+@pytest.mark.parametrize("text", DEEP.values(), ids=DEEP.keys())
+def test_deep_nesting_is_refused_before_composing(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("composed a tree that is too deep")
+
+    monkeypatch.setattr(yamlsource.yaml, "compose_all", never)
+    message = problem(text)
+    assert f"nesting is too deep (the limit is {MAX_DEPTH} levels)" in message
+    assert message.startswith("f.yml:")
+
+
+def test_deep_nesting_is_located_where_the_limit_is_crossed() -> None:
+    assert problem("[" * 50_000 + "]" * 50_000).startswith(f"f.yml:1:{MAX_DEPTH + 1}: nesting is too deep")
+    assert problem("- " * 50_000).startswith(f"f.yml:1:{2 * MAX_DEPTH + 1}: nesting is too deep")
+
+
+def test_deep_nesting_is_refused_by_the_pure_python_loader_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamlsource, "_Loader", yaml.SafeLoader)
+    assert "nesting is too deep" in problem("[" * 50_000 + "]" * 50_000)
+
+
+def test_nesting_up_to_the_limit_is_read() -> None:
+    depth = MAX_DEPTH - 1
+    assert read("a: " + "[" * depth + "1" + "]" * depth).data["a"] is not None
+    block = "a:\n" + "".join(" " * (2 * i) + f"- k{i}:\n" for i in range(15)) + " " * 30 + "- leaf\n"
+    assert read(block).data["a"][0]["k0"][0]["k1"]
+
+
+def _merge_bomb(width: int = 10, levels: int = 8, base: str = "{}") -> str:
+    lines = [f"l0: &l0 {base}"]
+    lines += [f"l{i}: &l{i} {{<<: [{', '.join([f'*l{i - 1}'] * width)}]}}" for i in range(1, levels + 1)]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("base", ["{}", "{a: 1}", "{a: 1, b: [x, y]}"])
+def test_merge_bomb_is_refused_quickly(base: str) -> None:
+    start = time.perf_counter()
+    message = problem(_merge_bomb(base=base))
+    assert f"more than {MAX_NODES:,} values" in message
+    assert time.perf_counter() - start < 3
+
+
+def test_a_merge_of_its_own_anchor_is_located() -> None:
+    assert problem("a: &a\n  b: 1\n  <<: *a\n") == (
+        "f.yml:3:3: '<<' merges the mapping that contains it (its own anchor); refused"
+    )
+    assert problem("a: &a {b: [{<<: *a}]}\n").startswith("f.yml:1:13: '<<' merges the mapping that contains it")
+
+
+def test_an_undefined_alias_is_named() -> None:
+    assert problem("a: 1\nb: *claire_base\n") == (
+        "f.yml:2:4: YAML syntax error: found undefined alias '*claire_base' (no '&claire_base' before it)"
+    )
+
+
+def test_a_raw_control_character_is_located_on_its_line() -> None:
+    text = "".join(f"k{i}: v\n" for i in range(23)) + "name: Cl\x00aire\n"
+    assert problem(text) == "f.yml:24:9: control character U+0000 (NUL) is not allowed here; remove it"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: 1\nb: é\x1b[31m\n", "f.yml:2:5: control character U+001B (ESC) is not allowed here"),
+        ("a: x\x7f\n", "f.yml:1:5: control character U+007F (DEL)"),
+        ("a: x\x9b\n", "f.yml:1:5: control character U+009B"),
+        ("a: ab\u202ecd\n", "f.yml:1:6: bidirectional control character U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+        ("a: ab\u2066cd\n", "f.yml:1:6: bidirectional control character U+2066 (LEFT-TO-RIGHT ISOLATE)"),
+        ("# comment \x00\na: 1\n", "f.yml:1:11: control character U+0000 (NUL)"),
+        ('a: 1\nb: "x\\e[31m"\n', "f.yml:2:4: control character U+001B (ESC) (written as an escape) is not allowed"),
+        ('a: "\\u202e"\n', "f.yml:1:4: bidirectional control character U+202E"),
+        ('"k\\x00": 1\n', "f.yml:1:1: control character U+0000 (NUL) (written as an escape)"),
+    ],
+)
+def test_control_and_bidi_characters_are_refused_where_they_are(text: str, message: str) -> None:
+    assert problem(text).startswith(message)
+
+
+def test_tabs_and_line_breaks_stay_allowed_in_text() -> None:
+    assert read("a: |\n  one\ttwo\r\n  three\r\n").data == {"a": "one\ttwo\nthree\n"}
+    assert read('a: "x\\ty\\nz"\n').data == {"a": "x\ty\nz"}

@@ -11,7 +11,7 @@ where a field is a number, and nothing else is coerced.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -151,6 +151,8 @@ Emotion = Annotated[
 ]
 
 Impact = Literal["basic", "key", "plus", "secondary"]
+#: The Tetraclass impacts in their order (basic first), for pages that group standards by impact.
+IMPACTS: tuple[str, ...] = get_args(Impact)
 MomentKind = Literal["first-time", "incident", "milestone"]
 PhaseKind = Literal["before", "during", "after"]
 Status = Literal["current", "target"]
