@@ -62,6 +62,18 @@ def test_new_refuses_to_overwrite_and_explains(make_site) -> None:
     assert code == 1 and "--persona" in err
 
 
+def test_commands_say_why_instead_of_a_traceback(make_site, tmp_path: Path) -> None:
+    site = make_site()
+    code, _, err = cli("new", "persona", "a" * 300, "--site", str(site))
+    assert code == 1 and "300 characters" in err and "at most 100" in err
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    code, _, err = cli("schema", "--out", str(blocker / "schema"))
+    assert code == 1 and "cannot write" in err and str(blocker) in err
+    code, _, err = cli("schema", "--out", str(tmp_path), "--docs", "/proc/cxmaps-cannot-write-here.md")
+    assert code == 1 and "cannot write /proc/cxmaps-cannot-write-here.md" in err
+
+
 # -- reference health -------------------------------------------------------------
 
 

@@ -22,6 +22,7 @@ from .health import findings
 from .pages import TemplateProblem, render_documents, template_errors
 from .problems import CxmapsError, did_you_mean
 from .reference import Settings, display_path, load_reference, source_files
+from .safeconfig import UnsafeConfigProblem, read_site
 from .scaffold import journey_file, persona_file
 from .schema import SCHEMAS, fields_markdown, schema_text
 from .slug import is_id, suggest_id
@@ -50,6 +51,10 @@ def _site(path: str) -> tuple[MkDocsConfig, CxmapsConfig]:
     return config, options
 
 
+#: Longest id `cxmaps new` accepts: it becomes a file name (255 bytes at most) and folders of the site.
+MAX_ID_LENGTH = 100
+
+
 class SiteProblem(Exception):
     """The command cannot run on this site; the message says why."""
 
@@ -62,6 +67,11 @@ def new(kind: str, item_id: str, personas: list[str], path: str) -> int:
     if not is_id(item_id):
         raise SiteProblem(
             f"'{item_id}' is not a valid id: use lowercase letters, digits and hyphens, e.g. '{suggest_id(item_id)}'"
+        )
+    if len(item_id) > MAX_ID_LENGTH:
+        raise SiteProblem(
+            f"the id is {len(item_id)} characters long; an id is a file name and part of an address: "
+            f"use at most {MAX_ID_LENGTH}, e.g. '{item_id[:MAX_ID_LENGTH].rstrip('-')}'"
         )
     taken = [p for p in source_files(folder) if p.stem == item_id]
     if taken:
@@ -79,20 +89,21 @@ def new(kind: str, item_id: str, personas: list[str], path: str) -> int:
                 )
     target = folder / f"{item_id}.yml"
     text = persona_file(item_id) if kind == "persona" else journey_file(item_id, personas)
-    with target.open("x", encoding="utf-8") as handle:  # "x": fails rather than overwrite
-        handle.write(text)
+    try:
+        with target.open("x", encoding="utf-8") as handle:  # "x": fails rather than overwrite
+            handle.write(text)
+    except OSError as err:
+        raise SiteProblem(f"cannot write {display_path(target, settings.root)}: {err.strerror or err}") from None
     print(f"wrote {display_path(target, settings.root)}: replace the placeholders, then run `cxmaps check`")
     return 0
 
 
 def _settings_at(folder: Path) -> Settings:
-    """The settings of the site copy in `folder`; an empty reference where the site did not exist yet."""
-    if not any((folder / name).is_file() for name in ("mkdocs.yml", "mkdocs.yaml")):
-        return Settings(
-            root=folder, journeys_dir=folder / "journeys", personas_dir=folder / "personas", docs_dir=folder / "docs"
-        )
-    config, options = _site(str(folder))
-    return settings_from(config, options)
+    """The settings of the site copy in `folder`, its mkdocs.yml read without running it (see safeconfig)."""
+    try:
+        return read_site(folder).settings
+    except UnsafeConfigProblem as err:
+        raise DiffProblem(str(err)) from None
 
 
 def diff(rev_a: str | None, rev_b: str | None, path: str, fmt: str) -> int:
@@ -120,7 +131,7 @@ def diff(rev_a: str | None, rev_b: str | None, path: str, fmt: str) -> int:
     return 0
 
 
-def generate(path: str, out: str | None) -> int:
+def generate(path: str, out: str | None, force: bool = False) -> int:
     """Write the generated pages into the docs tree (or `out`) for engines that run no plugin."""
     config, options = _site(path)
     settings = settings_from(config, options)
@@ -137,13 +148,15 @@ def generate(path: str, out: str | None) -> int:
             documents = render_documents(
                 ref, config.theme.dirs, config.theme.get("language", "en"), config.use_directory_urls, store
             )
-        outcome = write_documents(documents, target)
+        outcome = write_documents(documents, target, force)
     except (GenerateProblem, TemplateProblem) as err:
         raise SiteProblem(str(err)) from None
     where = display_path(target, settings.root)
     print(
         f"cxmaps: {len(outcome.written)} files written, {len(outcome.unchanged)} unchanged, {len(outcome.removed)} removed in {where}/"
     )
+    if outcome.kept:
+        print(f"cxmaps: kept (edited by hand, no longer generated, now yours): {', '.join(outcome.kept)}")
     return 0
 
 
@@ -202,8 +215,11 @@ def schema(out: str, docs: str, verify: bool) -> int:
             if not target.is_file() or target.read_text(encoding="utf-8") != text:
                 stale.append(str(target))
         else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(text, encoding="utf-8")
+            except OSError as err:
+                raise SiteProblem(f"cannot write {target}: {err.strerror or err}") from None
             print(f"wrote {target}")
     if stale:
         print(f"cxmaps: out of date, run 'cxmaps schema': {', '.join(stale)}", file=sys.stderr)
@@ -247,6 +263,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_gen.add_argument("path", nargs="?", default=".", help="mkdocs.yml, or the folder that holds it (default: .)")
     p_gen.add_argument("--out", help="folder to write into (default: the site's docs folder)")
+    p_gen.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite generated files that were edited by hand (never an author's own)",
+    )
     return parser
 
 
@@ -259,13 +280,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "new":
             return new(args.kind, args.id, args.persona, args.site)
         if args.command == "generate":
-            return generate(args.path, args.out)
+            return generate(args.path, args.out, args.force)
         if args.command == "diff":
             return diff(args.rev_a, args.rev_b, args.site, args.format)
+        return schema(args.out, args.docs, args.check)
     except SiteProblem as err:
         print(f"cxmaps: {err}", file=sys.stderr)
         return 1
-    return schema(args.out, args.docs, args.check)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,10 @@
 docs/) in, a JSON-able summary out. `markdown` renders that summary for a
 pull-request comment. `load_revision` does the git work at the edge: it
 exports the site's folder at a revision with ``git archive`` and loads it
-with the same validation as a build.
+with the same validation as a build. A revision under review is not
+trusted: it is verified to name a commit before git sees it (and every git
+call ends its options with ``--end-of-options``), and its mkdocs.yml is read
+by `safeconfig`, never by MkDocs' loader, which runs tags and hooks.
 """
 
 from __future__ import annotations
@@ -217,17 +220,35 @@ def load_revision(
         return load_reference(settings), docs_links(settings.docs_dir, settings.root)
     top = _git(site, "rev-parse", "--show-toplevel").strip()
     prefix = site.resolve().relative_to(Path(top).resolve()).as_posix()
+    commit = verified_commit(site, rev)
+    # The commit is a verified hash, and --end-of-options keeps every later word an argument.
     archive = subprocess.run(
-        ["git", "-C", top, "archive", "--format=tar", rev, "--", prefix], capture_output=True, check=False
+        ["git", "-C", top, "archive", "--format=tar", "--end-of-options", commit, prefix],
+        capture_output=True,
+        check=False,
     )
     if archive.returncode != 0:
-        raise DiffProblem(f"cannot read revision '{rev}': {archive.stderr.decode(errors='replace').strip()}")
+        raise DiffProblem(f"cannot read revision {rev!r}: {archive.stderr.decode(errors='replace').strip()}")
     with tempfile.TemporaryDirectory() as tmp:
         with tarfile.open(fileobj=BytesIO(archive.stdout)) as tar:
             tar.extractall(tmp, filter="data")
         copy = Path(tmp) / prefix
         settings = settings_for(copy)
         return load_reference(settings), docs_links(settings.docs_dir, settings.root)
+
+
+def verified_commit(site: Path, rev: str) -> str:
+    """The commit hash `rev` names; DiffProblem if it names none (so it can never reach git as an option)."""
+    result = subprocess.run(
+        ["git", "-C", str(site), "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    commit = result.stdout.strip()
+    if result.returncode != 0 or not re.fullmatch(r"[0-9a-f]{40,64}", commit):
+        raise DiffProblem(f"cannot read revision {rev!r}: it names no commit in this repository")
+    return commit
 
 
 def _git(cwd: Path, *args: str) -> str:
@@ -241,7 +262,7 @@ def default_base(site: Path) -> str:
     """The merge-base of main (or origin/main, or master) and HEAD."""
     for branch in ("main", "origin/main", "master"):
         try:
-            return _git(site, "merge-base", branch, "HEAD").strip()
+            return _git(site, "merge-base", "--end-of-options", branch, "HEAD").strip()
         except DiffProblem:
             continue
     raise DiffProblem("no 'main' branch to compare with; give two revisions: cxmaps diff <rev-a> <rev-b>")
