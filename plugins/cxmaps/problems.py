@@ -23,12 +23,9 @@ FieldPath = tuple[str | int, ...]
 #: surrogates that stand for the undecodable bytes of a file name.
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 #: Abbreviations of the C0 controls (which have no Unicode name), and of DEL and NEL.
-_NAMES = dict(
-    enumerate(
-        "NUL SOH STX ETX EOT ENQ ACK BEL BS TAB LF VT FF CR SO SI "
-        "DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US".split()
-    )
-) | {0x7F: "DEL", 0x85: "NEL"}
+_C0 = ("NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "TAB", "LF", "VT", "FF", "CR", "SO", "SI",
+       "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM", "SUB", "ESC", "FS", "GS", "RS", "US")  # fmt: skip
+_NAMES = dict(enumerate(_C0)) | {0x7F: "DEL", 0x85: "NEL"}
 
 
 def describe_character(char: str) -> str:
