@@ -68,7 +68,8 @@ def test_step_sections_have_their_ids(built: Path) -> None:
 
 def test_step_shows_emotion_in_words_per_persona(built: Path) -> None:
     html = page(built, "journeys/stay")
-    assert "Claire negative (-1) · Tom positive (1)" in html
+    # One item per persona: a list that reads as a list, each name followed by its level.
+    assert '<li><span class="cx-who">Claire:</span> negative (-1)</li><li><span class="cx-who">Tom:</span> positive (1)</li>' in html
     assert "positive (1)" in html
 
 
@@ -128,7 +129,7 @@ def test_nav_lists_index_pages_not_every_journey(built: Path) -> None:
 
 def test_persona_page_lists_apprehensions_and_journeys(built: Path) -> None:
     html = page(built, "personas/claire")
-    assert "<dt>Time</dt>" in html and "Waiting at the desk" in html
+    assert '<dt>Time<span class="cx-sep">:</span> </dt>' in html and "Waiting at the desk" in html
     assert 'href="../../journeys/stay/#books-a-room"' in html
 
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+from markupsafe import Markup, escape
 
 LOCALES = Path(__file__).parent / "locales"
 
@@ -49,6 +50,8 @@ class Typography:
         self.open_quote = labels.get("typo_open_quote", "\u201c")
         self.close_quote = labels.get("typo_close_quote", "\u201d")
         self.list_separator = labels.get("typo_list_separator", ", ")
+        #: What separates a label from its value in running text: ":" or " :" (narrow no-break space).
+        self.colon = f"{self.space}:"
 
     def number(self, value: float, digits: int = 2) -> str:
         """``-1.5`` in English, ``\u22121,5`` (minus sign, decimal comma) in French; whole numbers without decimals."""
@@ -77,4 +80,15 @@ class Typography:
         return f"{text}{self.space}:"
 
     def quote(self, text: str) -> str:
+        """Words in the language's quotes; rendered author text (Markup) stays Markup."""
+        if isinstance(text, Markup):
+            return Markup("{}{}{}{}{}").format(self.open_quote, self.space, text, self.space, self.close_quote)
         return f"{self.open_quote}{self.space}{text}{self.space}{self.close_quote}"
+
+    def join(self, items: list[str]) -> Markup:
+        """Items in a sentence, joined as the language lists them (each escaped unless already Markup)."""
+        return Markup(escape(self.list_separator)).join(escape(item) for item in items)
+
+    def level(self, word: str, value: float) -> str:
+        """An emotion level with its value: ``negative (-1.5)``; in French a minus sign and a decimal comma."""
+        return f"{word} ({self.number(value)})"

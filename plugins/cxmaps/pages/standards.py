@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, get_args
 
-from ..model import Standard
+from ..model import Impact, Journey, Standard, Step
 from .core import Document
 
 if TYPE_CHECKING:
@@ -16,6 +17,8 @@ if TYPE_CHECKING:
 CSV_URI = "standards/standards.csv"
 #: The fields of a standard, in the order of the catalogue and the CSV.
 STANDARD_FIELDS = ("objective", "level", "how", "indicator", "measure", "owner", "impact")
+#: Impacts in the tetraclass order (basic, key, plus, secondary), the order of the filter.
+IMPACTS: tuple[str, ...] = get_args(Impact)
 
 
 def standard_rows(site: Site) -> list[dict[str, Any]]:
@@ -29,6 +32,50 @@ def standard_rows(site: Site) -> list[dict[str, Any]]:
             for standard in standards:
                 rows.append({"jid": jid, "journey": journey, "step": step, "standard": standard})
     return rows
+
+
+@dataclass
+class JourneyStandards:
+    """A journey's section of the catalogue: its steps that carry a promise or standards."""
+
+    jid: str
+    journey: Journey
+    steps: list[Step] = field(default_factory=list)
+
+
+@dataclass
+class Catalogue:
+    """The catalogue page's data: sections by journey, and the values its filters offer."""
+
+    journeys: list[JourneyStandards]
+    owners: list[str]
+    impacts: list[str]
+
+
+def catalogue(site: Site) -> Catalogue:
+    """Steps grouped by journey (in reference order), with every owner and impact that occurs.
+
+    Grouped by journey because that is how readers look a standard up ("what do
+    we promise during a claim?"); owners and impacts become filters instead of
+    columns, so each standard can show all its fields as a card.
+    """
+    sections: dict[str, JourneyStandards] = {}
+    owners: set[str] = set()
+    impacts: set[str] = set()
+    for row in standard_rows(site):
+        section = sections.setdefault(row["jid"], JourneyStandards(row["jid"], row["journey"]))
+        if row["step"] not in section.steps:
+            section.steps.append(row["step"])
+        standard: Standard | None = row["standard"]
+        if standard is not None and standard.owner:
+            owners.add(standard.owner)
+        if standard is not None and standard.impact:
+            impacts.add(standard.impact)
+    return Catalogue(
+        list(sections.values()),
+        sorted(owners, key=str.casefold),
+        [impact for impact in IMPACTS if impact in impacts],
+    )
 
 
 def standards_csv(site: Site) -> str:
@@ -57,5 +104,5 @@ def spreadsheet_safe(cell: str) -> str:
 
 def documents(site: Site) -> Iterator[Document]:
     uri = "standards/index.md"
-    yield Document(uri, site.render("standards.md", uri, rows=standard_rows(site)), in_nav=True)
+    yield Document(uri, site.render("standards.md", uri, catalogue=catalogue(site)), in_nav=True)
     yield Document(CSV_URI, standards_csv(site))

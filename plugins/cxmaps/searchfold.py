@@ -1,0 +1,80 @@
+"""Search as people type it: a query without accents finds accented words.
+
+People type "reclamation" for "réclamation". Material's search (Lunr) matches
+tokens as written, so the built index gets, for each entry whose title or text
+holds accented words, those words without their accents in two extra fields
+(`folded_title`, `folded_text`, boosted like the title and the text). Lunr
+indexes every field the index's config lists; the result snippets and their
+highlighting use `title` and `text` only, which stay exactly as written.
+A query with accents keeps matching the original words.
+
+Runs on the written `search/search_index.json` after every other plugin has
+written its files; a site without Material's search index is left alone.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+INDEX = Path("search") / "search_index.json"
+#: Letters that Unicode does not decompose into a base letter and a mark.
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ß": "ss", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D"})  # fmt: skip
+_TAG = re.compile(r"<[^>]*>")
+_WORD = re.compile(r"\w+")
+
+
+def fold(text: str) -> str:
+    """`text` without accents: ``Réception`` → ``Reception``, ``cœur`` → ``coeur``."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def folded_words(text: str) -> str:
+    """The words of `text` (markup removed) that change when folded, folded, once each, in order."""
+    words = dict.fromkeys(_WORD.findall(_TAG.sub(" ", text)))
+    return " ".join(folded for word in words if (folded := fold(word)) != word)
+
+
+def fold_entries(index: dict[str, Any]) -> bool:
+    """Add the folded fields to a Material search index in place; False if it is not one."""
+    config = index.get("config")
+    if not isinstance(config, dict) or not isinstance(config.get("fields"), dict):
+        return False
+    fields = config["fields"]
+    fields["folded_title"] = {"boost": fields.get("title", {}).get("boost", 1e3)}
+    fields["folded_text"] = {"boost": fields.get("text", {}).get("boost", 1.0)}
+    for doc in index.get("docs", []):
+        for name in ("title", "text"):
+            words = folded_words(str(doc.get(name, "")))
+            if words:
+                doc[f"folded_{name}"] = words
+            else:
+                doc.pop(f"folded_{name}", None)
+    return True
+
+
+def fold_search_index(site_dir: Path) -> bool:
+    """Fold the built site's search index, written whole (a reader never sees half a file)."""
+    path = site_dir / INDEX
+    if not path.is_file():
+        return False
+    index = json.loads(path.read_text(encoding="utf-8"))
+    if not fold_entries(index):
+        return False
+    mode = path.stat().st_mode & 0o777  # mkstemp's 0600 would hide the index from a web server
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".search_index-", suffix=".json")
+    try:
+        os.chmod(tmp, mode)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(index, out, ensure_ascii=False, separators=(",", ":"))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
