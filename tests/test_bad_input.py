@@ -38,6 +38,11 @@ def test_corpus_covers_every_required_case() -> None:
         "duplicate-step-id", "bad-file-name", "same-id-two-files", "alias-collision", "bad-enum-kind",
         "bad-enum-impact", "bad-enum-status", "bad-enum-complaint-style", "bad-enum-about",
         "image-outside-docs", "image-missing", "billion-laughs", "oversized",
+        # issue 12: reserved ids, one-line names, characters, YAML bombs, sources that are not files
+        "reserved-file-id", "reserved-step-id", "reserved-alias", "newline-in-names", "control-character-raw",
+        "control-character-escaped", "bidi-override", "emotion-full-width-digit", "emotion-decimal-comma",
+        "emotion-just-outside-scale", "merge-bomb", "merge-self", "deep-nesting", "undefined-alias",
+        "source-not-yml", "source-is-folder",
     }  # fmt: skip
     assert required <= set(CASES)
     for case in CASES:
