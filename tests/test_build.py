@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 import queue
 import re
+import shutil
 import socket
 import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from contextlib import redirect_stdout
 from pathlib import Path
 
@@ -109,6 +111,39 @@ def test_serve_reports_an_invalid_edit_and_keeps_running(make_site) -> None:
         output.wait_for(r"Documentation built in")
         assert proc.poll() is None
         assert "Traceback" not in "".join(output.seen)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        if proc.stdout is not None:
+            proc.stdout.close()
+
+
+def test_serve_notices_a_deleted_sources_folder_and_watches_it_again_once_restored(make_site, tmp_path: Path) -> None:
+    site = make_site()
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(site / "mkdocs.yml")],
+        cwd=site,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    output = _Output(proc)
+    saved = tmp_path / "saved-journeys"
+    try:
+        output.wait_for(r"Serving on")
+        shutil.copytree(site / "journeys", saved)
+        shutil.rmtree(site / "journeys")
+        output.wait_for(r"journeys.*(isn't an existing directory|does not exist)")
+        assert proc.poll() is None, "the server stopped when journeys/ was deleted"
+        shutil.copytree(saved, site / "journeys")
+        output.wait_for(r"Documentation built in")
+        journey = site / "journeys" / "stay.yml"
+        journey.write_text(journey.read_text(encoding="utf-8").replace("title: Hotel stay", "title: Hotel stay, back"))
+        output.wait_for(r"Documentation built in")
+        page = urllib.request.urlopen(f"http://127.0.0.1:{port}/journeys/stay/", timeout=30).read().decode("utf-8")
+        assert "Hotel stay, back" in page
+        assert proc.poll() is None
     finally:
         proc.terminate()
         proc.wait(timeout=30)
