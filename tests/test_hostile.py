@@ -9,6 +9,7 @@ field added later is attacked too.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import itertools
 import re
@@ -20,6 +21,9 @@ import pytest
 import yaml
 from conftest import run_mkdocs, serve
 from cxmaps.model import Apprehension, Journey, MomentOfTruth, Persona, Phase, Standard, Step
+from cxmaps.problems import CxmapsError, Problem
+from cxmaps.reference import Settings, load_reference
+from cxmaps.yamlsource import read_document
 from pydantic import BaseModel
 
 PAYLOADS = [
@@ -33,7 +37,18 @@ PAYLOADS = [
     "' ><svg onload=window.cxPwned='svgload'>",
     '=HYPERLINK("http://example.invalid","spreadsheet")',
     "$\\alert{x}$ & <b>bold</b>",
+    # Schemes hidden from a raw-text check by character references, as a browser decodes them (issue 12).
+    "[policy](javascript&colon;window.cxPwned='entity')",
+    "[policy](&#106;avascript:window.cxPwned='decimal')",
+    "[policy](&#x6A;ava&#x73;cript&#x3A;window.cxPwned='hex')",
+    "[policy](java&Tab;script:window.cxPwned='tab')",
+    "[policy](javascript&#58window.cxPwned='no-semicolon')",
+    "![pic](java&NewLine;script&colon;window.cxPwned='image') <cx@example.com>",
 ]
+#: Schemes a published address may use; anything else found in a page is live markup.
+ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
+#: What browsers ignore in an address: leading and trailing C0 controls and spaces, tabs and newlines anywhere.
+_URL_IGNORED = re.compile(r"^[\x00-\x20]+|[\x00-\x20]+$|[\t\n\r]")
 #: In data files (search index, CSV, sitemap), a payload is live if its markup is there unescaped.
 RAW = re.compile(r"<script>window\.cxPwned|<img src=x|<svg onload|<a href=\"javascript:", re.IGNORECASE)
 
@@ -51,9 +66,7 @@ class _LiveMarkup(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.live.append(f"<{tag} {name}={value!r}>")
-            if name in ("href", "src", "xlink:href", "action") and re.sub(r"\s", "", value or "").lower().startswith(
-                "javascript:"
-            ):
+            if name in ("href", "src", "xlink:href", "action", "formaction") and _bad_scheme(value or ""):
                 self.live.append(f"<{tag} {name}={value!r}>")
 
     def handle_data(self, data: str) -> None:
@@ -62,6 +75,12 @@ class _LiveMarkup(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         self._script = False
+
+
+def _bad_scheme(address: str) -> bool:
+    """The address (already decoded by the parser, as a browser decodes it) uses a scheme outside the allowlist."""
+    scheme = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", _URL_IGNORED.sub("", address))
+    return scheme is not None and scheme.group(1).lower() not in ALLOWED_SCHEMES
 
 
 def live_markup(text: str) -> list[str]:
@@ -177,3 +196,77 @@ def test_no_dialog_opens_and_no_payload_runs_in_chromium(browser, hostile_site: 
         context.close()
     assert not dialogs
     assert len(pages) >= 10
+
+
+# -- control and bidi characters: refused in every field, at the field's place (issue 12) ------
+
+CONTROLS = ["\x00", "\x1b[31m", "\x07", "\x7f", "\x9b", "\u202e", "\u2066", "\x08"]
+
+
+def _text_paths(data: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """The path of every text value of a parsed file."""
+    if isinstance(data, dict):
+        return [p for key, value in data.items() for p in _text_paths(value, (*prefix, key))]
+    if isinstance(data, list):
+        return [p for i, value in enumerate(data) for p in _text_paths(value, (*prefix, i))]
+    return [prefix] if isinstance(data, str) else []
+
+
+def _with(data: Any, path: tuple[Any, ...], value: str) -> Any:
+    if not path:
+        return value
+    copy: Any = dict(data) if isinstance(data, dict) else list(data)
+    copy[path[0]] = _with(data[path[0]], path[1:], value)
+    return copy
+
+
+def _control_cases() -> list[tuple[str, tuple[Any, ...], str, bool]]:
+    files = {name: yaml.safe_load(text) for name, text in hostile_files().items()}
+    paths = [(name, path) for name, data in files.items() for path in _text_paths(data)]
+    return [(name, path, CONTROLS[i % len(CONTROLS)], bool(i % 2)) for i, (name, path) in enumerate(paths)]
+
+
+def _load_hostile(tmp: Path, files: dict[str, str]) -> list[Problem]:
+    import shutil
+
+    from conftest import SITES
+
+    site = tmp / "site-src"
+    if site.exists():
+        shutil.rmtree(site)
+    shutil.copytree(SITES / "tiny", site)
+    for name, text in files.items():
+        (site / name).write_text(text, encoding="utf-8")
+    settings = Settings(
+        root=site, journeys_dir=site / "journeys", personas_dir=site / "personas", docs_dir=site / "docs"
+    )
+    with pytest.raises(CxmapsError) as err:
+        load_reference(settings)
+    return err.value.problems
+
+
+def test_every_field_refuses_control_and_bidi_characters_at_its_place(tmp_path: Path) -> None:
+    """Raw in the file (located at the character) or as a YAML escape (located at the value)."""
+    clean = hostile_files()
+    for name, path, char, raw in _control_cases():
+        data = yaml.safe_load(clean[name])
+        original = functools.reduce(lambda d, k: d[k], path, data)
+        if raw:
+            text = yaml.safe_dump(_with(data, path, "CXMARK" + original), allow_unicode=True, width=10**6)
+            index = text.index("CXMARK")
+            text = text.replace("CXMARK", char)
+            line, col = text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+        else:
+            text = yaml.safe_dump(_with(data, path, char + original), allow_unicode=True, width=10**6)
+            same_shape = yaml.safe_dump(_with(data, path, "x" + original), allow_unicode=True, width=10**6)
+            line = read_document(same_shape.encode(), name).positions.values[path][0]
+            col = None
+        problems = _load_hostile(tmp_path, {**clean, name: text})
+        assert [p.file for p in problems] == [name], (path, char, problems)
+        assert problems[0].line == line and (col is None or problems[0].col == col), (path, char, raw, problems)
+        assert "character U+" in problems[0].message
+        assert not PROBLEM_UNSAFE.search(str(problems[0])) and not PROBLEM_UNSAFE.search(problems[0].github())
+
+
+#: A printed problem must not carry what a terminal or an annotation would act on.
+PROBLEM_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
