@@ -123,7 +123,7 @@ def _one_line(value: str) -> str:
 #: Text shown as a heading, a title or a label: not empty, one line.
 Line = Annotated[
     str,
-    Field(min_length=1, json_schema_extra={"pattern": "^[^\\n\\r\\u2028\\u2029]*$"}),
+    Field(min_length=1, json_schema_extra={"not": {"pattern": "[\\n\\r\\u2028\\u2029]"}}),
     AfterValidator(_one_line),
 ]
 LineList = Annotated[
