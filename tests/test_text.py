@@ -142,3 +142,7 @@ def test_an_automatic_mail_link_stays_a_link() -> None:
 def test_headings_and_titles_are_one_line_without_control_characters() -> None:
     assert str(heading("Check\nin\r\n\u2028desk\x1b[31m")) == "Check in desk&#91;31m"
     assert json.loads(str(page_title("Check\nin\x00\u202e"))) == "Check in"
+
+
+def test_page_title_defuses_references_without_semicolon_and_keeps_plain_ampersands() -> None:
+    assert json.loads(str(page_title("&ltscript&gt x &#60 AT&T"))) == "\uff06ltscript\uff06gt x \uff06#60 AT&T"

@@ -155,6 +155,16 @@ def heading(text: str) -> Markup:
 _TITLE_SWAPS = str.maketrans({"<": "\u2039", ">": "\u203a", '"': "\u201d", "`": "\u02bb"})
 
 
+#: Something that may be a character reference, with or without its semicolon (``&lt``, ``&#60``).
+_REFERENCE = re.compile(r"&[#\w]+;?")
+
+
+def _defuse_reference(match: re.Match[str]) -> str:
+    """A full-width ampersand before ``lt;`` when a browser or `striptags` would decode it; ``AT&T`` stays."""
+    found = match.group()
+    return "\uff06" + found[1:] if html.unescape(found) != found else found
+
+
 def page_title(text: str) -> Markup:
     """A front-matter ``title:`` that is inert wherever the theme puts it.
 
@@ -162,5 +172,5 @@ def page_title(text: str) -> Markup:
     `striptags` (which decodes entities) in others, so no escaping is right
     for both: characters that could form markup are swapped for look-alikes.
     """
-    plain = re.sub(r"&(?=#?\w+;?)", "\uff06", one_line(text).strip().translate(_TITLE_SWAPS))
+    plain = _REFERENCE.sub(_defuse_reference, one_line(text).strip().translate(_TITLE_SWAPS))
     return Markup(json.dumps(plain, ensure_ascii=False))
