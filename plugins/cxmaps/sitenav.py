@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from mkdocs.structure import StructureItem
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
@@ -71,7 +72,7 @@ def arrange(nav: Navigation, labels: Mapping[str, str]) -> Navigation:
     return nav
 
 
-def _pages(items: Sequence[NavItem]) -> list[Page]:
+def _pages(items: Sequence[StructureItem]) -> list[Page]:
     """The pages of the navigation in reading order, sections opened."""
     pages: list[Page] = []
     for item in items:
