@@ -6,13 +6,16 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
@@ -25,12 +28,16 @@ from .pages import TEMPLATES, Site, TemplateProblem, make_site, template_errors
 from .problems import CxmapsError
 from .publish import Publication, abort, begin, publish
 from .reference import Reference, forget_positions, load_reference
+from .searchfold import fold_search_index
+from .servewatch import keep_watching
+from .sitenav import arrange, labels_for
 
 log = get_plugin_logger(__name__)
 
 #: Markdown extensions the generated pages rely on (heading ids, tables).
 REQUIRED_EXTENSIONS = ("attr_list", "tables", "toc")
 STYLESHEET = "cxmaps/cxmaps.css"
+SCRIPT = "cxmaps/standards-filter.js"
 
 
 class CxmapsPlugin(BasePlugin[CxmapsConfig]):
@@ -62,6 +69,8 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
                 config.markdown_extensions.append(name)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if SCRIPT not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(SCRIPT)
         # `mkdocs serve` reloads the browser when a journey or persona changes.
         for folder in (self.config.journeys, self.config.personas):
             if folder not in config.watch:
@@ -134,6 +143,13 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
                 file.edit_uri = os.path.relpath(doc.source, config.docs_dir).replace(os.sep, "/")
             files.append(file)
 
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
+    ) -> LiveReloadServer:
+        """Notice journeys/ or personas/ being deleted or restored (see servewatch.py)."""
+        keep_watching(server, [self.config.journeys, self.config.personas])
+        return server
+
     def _stage(self, config: MkDocsConfig) -> None:
         """Point MkDocs at a staging folder beside site_dir; `on_post_build` publishes it (see publish.py)."""
         self._unstage()  # a previous build of this instance that never reached its end
@@ -153,6 +169,7 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         throws the staging folder away.
         """
         self._remove_workdir()
+        fold_search_index(Path(config.site_dir))  # search finds "réclamation" from "reclamation"
         pub = self.publication
         if pub is None or _strict_abort_pending(config):
             return
@@ -177,6 +194,12 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         if self.workdir is not None:
             shutil.rmtree(self.workdir, ignore_errors=True)
             self.workdir = None
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Without `nav:`, our sections get the site's language and the readers' order (see sitenav)."""
+        if config.nav is not None or self.site is None:
+            return nav
+        return arrange(nav, labels_for(self.site.t))
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.site is None or page.file.generated_by is not None or "[cxmaps:" not in markdown:
