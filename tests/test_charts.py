@@ -81,7 +81,7 @@ def test_no_text_overlaps_another(name: str, spec: dict[str, Any]) -> None:
     fig.draw(renderer)
     texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
     boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts]
-    assert len(boxes) >= len(spec["steps"]) + 5
+    assert len(boxes) >= len(spec["steps"])  # each point's value; names are HTML around the chart
     width, height = fig.bbox.width, fig.bbox.height
     for text, box in boxes:
         assert box.x0 >= -1 and box.y0 >= -1 and box.x1 <= width + 1 and box.y1 <= height + 1, f"{text!r} is cut off"
@@ -117,21 +117,15 @@ def test_one_curve_per_persona_told_apart_by_colour_and_marker() -> None:
     assert lived[0].get_color() != lived[1].get_color()
     assert lived[0].get_marker() != lived[1].get_marker()
     assert [line.get_linestyle() for line in (lines["cx-expected-0"], lines["cx-expected-1"])] == ["--", "--"]
-    legend = [t.get_text() for t in build_figure(spec).legends[0].get_texts()]
-    assert {"Lived experience: Ann", "Lived experience: Bob", "Expected experience: Ann", "Moment of truth"} <= set(
-        legend
-    )
+    bands = [line.axes.get_position().bounds for line in lived]
+    assert bands[0][1] > bands[1][1] and bands[0][3] == bands[1][3]  # one band each, stacked: none hides another
 
 
-def test_markers_for_moments_of_truth_and_each_critical_point() -> None:
+def test_stars_on_moments_of_truth_in_every_band() -> None:
     spec = spec_of(long_journey())
     lines = {str(line.get_gid()): line for line in build_figure(spec).findobj(Line2D) if line.get_gid()}
-    assert len(lines["cx-moment-0"].get_xdata()) == len([i for i in range(25) if i % 6 == 0])
-    kinds = ["cx-critical-irritants", "cx-critical-fail_points", "cx-critical-bottlenecks"]
-    assert [len(lines[k].get_xdata()) for k in kinds] == [9, 7, 5]
-    assert len({str(lines[k].get_marker()) for k in kinds}) == 3
-    legend = {t.get_text() for t in build_figure(spec).legends[0].get_texts()}
-    assert {"Irritant", "Fail point", "Bottleneck"} <= legend
+    for band in (0, 1):
+        assert list(lines[f"cx-moment-{band}"].get_xdata()) == [i for i in range(25) if i % 6 == 0]
 
 
 def test_svg_is_accessible_text_and_self_contained() -> None:
@@ -146,7 +140,7 @@ def test_svg_is_accessible_text_and_self_contained() -> None:
     assert "largest gap below expectations is at Checks in at the desk" in desc
     assert "Moments of truth: Checks in at the desk" in desc
     texts = re.findall(r"<text[^>]*>(.*?)</text>", svg, re.DOTALL)
-    assert "Books a room" in texts and "very positive" in texts  # text stays text (one element per line)
+    assert "2" in texts and "-1" in texts  # each point's value, as text
     assert (
         "<title>Checks in at the desk: Lived experience negative (-1); Expected experience positive (1)</title>" in svg
     )

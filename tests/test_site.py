@@ -76,10 +76,11 @@ def test_step_shows_emotion_in_words_per_persona(built: Path) -> None:
 def test_blueprint_lanes_and_lines_in_order(built: Path) -> None:
     html = page(built, "journeys/stay")
     blueprint = html[html.index('class="cx-blueprint"') :]
-    order = ["cx-lane-evidence", "cx-lane-customer", "cx-line-interaction", "cx-lane-frontstage",
-             "cx-line-visibility", "cx-lane-backstage", "cx-line-internal", "cx-lane-support"]  # fmt: skip
+    # The lanes this journey fills, in order; a lane empty across the journey is left out (issue 11).
+    order = ["cx-lane-evidence", "cx-line-interaction", "cx-line-visibility", "cx-line-internal", "cx-lane-support"]
     positions = [blueprint.index(name) for name in order]
     assert positions == sorted(positions)
+    assert not any(f"cx-lane-{empty}" in blueprint for empty in ("customer", "frontstage", "backstage"))
     for label in ("Line of interaction", "Line of visibility", "Line of internal interaction"):
         assert label in blueprint
     assert "<li>Booking engine</li>" in blueprint
@@ -134,7 +135,10 @@ def test_persona_page_lists_apprehensions_and_journeys(built: Path) -> None:
 
 
 def test_french_labels(make_site) -> None:
-    site = make_site()
+    stay = (Path(__file__).parent / "sites/tiny/journeys/stay.yml").read_text(encoding="utf-8")
+    # Lanes to show (a lane empty across the whole journey is left out of the canvas).
+    lanes = "        emotion: 1\n        frontstage: [A]\n        backstage: [B]\n        support: [C]\n"
+    site = make_site(files={"journeys/stay.yml": stay.replace("        emotion: 1\n", lanes)})
     (site / "mkdocs.yml").write_text(
         "site_name: T\ntheme:\n  name: material\n  language: fr\nplugins:\n  - cxmaps\n", encoding="utf-8"
     )
