@@ -169,7 +169,7 @@ def test_no_payload_is_live_in_any_output(hostile_site: Path) -> None:
 
 def test_csv_keeps_the_text_exactly_and_no_formula_runs(hostile_site: Path) -> None:
     """CSV is data for spreadsheets: the author's text verbatim, never a live formula."""
-    rows = list(csv.reader(io.StringIO((hostile_site / "standards" / "standards.csv").read_text(encoding="utf-8"))))
+    rows = list(csv.reader(io.StringIO((hostile_site / "standards" / "standards.csv").read_text(encoding="utf-8-sig"))))
     cells = [cell for row in rows[1:] for cell in row]
     assert all(not cell.startswith(("=", "+", "-", "@")) for cell in cells)
     assert "'" + PAYLOADS[8] in cells  # the formula is kept as text

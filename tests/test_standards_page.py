@@ -92,7 +92,7 @@ def test_cards_carry_what_the_filter_reads(catalogue: str) -> None:
 
 
 def test_csv_keeps_its_address_columns_and_formula_guard(built: Path) -> None:
-    rows = list(csv.reader(io.StringIO((built / "standards" / "standards.csv").read_text(encoding="utf-8"))))
+    rows = list(csv.reader(io.StringIO((built / "standards" / "standards.csv").read_text(encoding="utf-8-sig"))))
     assert rows[0] == ["journey", "journey_title", "step", "step_name", "address", "promise",
                        "objective", "level", "how", "indicator", "measure", "owner", "impact"]  # fmt: skip
     claim = next(row for row in rows if row[2] == "reclamation-franchise")

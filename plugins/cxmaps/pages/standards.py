@@ -79,7 +79,9 @@ def catalogue(site: Site) -> Catalogue:
 
 
 def standards_csv(site: Site) -> str:
+    """UTF-8 with a byte-order mark, which is how Excel knows to read the accents as UTF-8."""
     out = io.StringIO()
+    out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["journey", "journey_title", "step", "step_name", "address", "promise", *STANDARD_FIELDS])
     for row in standard_rows(site):
