@@ -15,7 +15,6 @@ from pathlib import Path
 import jsonschema
 import openpyxl
 import pytest
-
 from conftest import run_mkdocs
 
 JOURNEY_A = """\
@@ -66,7 +65,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
             (site / name).unlink()
         else:
             (site / name).write_text(content, encoding="utf-8")
-    config = (site / "mkdocs.yml").read_text(encoding="utf-8").replace("name: material", "name: material\n  language: fr")
+    config = (
+        (site / "mkdocs.yml").read_text(encoding="utf-8").replace("name: material", "name: material\n  language: fr")
+    )
     (site / "mkdocs.yml").write_text(config, encoding="utf-8")
     result = run_mkdocs(site, "build", "--strict")
     assert result.returncode == 0, result.stderr

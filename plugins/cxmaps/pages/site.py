@@ -16,14 +16,15 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from ..charts import journey_spec, level_word, reprefix
+from ..canvas import Canvas, layout
+from ..charts import LEVELS, journey_spec, reprefix
 from ..chartstore import Chart, ChartStore
 from ..embeds import find_embeds
 from ..health import Finding, findings
 from ..i18n import Typography, catalogue
 from ..model import Journey, Step
 from ..reference import Reference
-from . import indexes, journey, persona, redirects, standards
+from . import data, indexes, journey, persona, redirects, standards, systems, touchpoints, workbook
 from .core import TEMPLATES, Document, make_env, page_url, relative, template_errors
 from .standards import CSV_URI
 
@@ -79,14 +80,19 @@ class Site:
         return Markup(reprefix(svg, self.shown[(page, f"{kind}-{jid}-{persona}")]))
 
     # -- helpers for templates ------------------------------------------------
+    def canvas(self, journey: Journey, part: str = "all") -> Canvas:
+        """The grid of a journey's canvas (columns, rows present, print scale), for the templates."""
+        return layout(journey, (self.low, self.high), part)
+
     def url(self, kind: str, item_id: str = "", anchor: str = "") -> str:
         uri = f"{kind}/{item_id}.md" if item_id else f"{kind}/index.md"
         url = page_url(uri, self.directory_urls)
         return f"{url}#{anchor}" if anchor else url
 
     def level(self, value: float) -> str:
-        """The emotion in words: ``negative (-1)``."""
-        return level_word(value, (self.low, self.high), self.t)
+        """The emotion in words, its value written as the site's language writes numbers (a minus sign and a decimal comma in French)."""
+        share = (value - self.low) / (self.high - self.low)
+        return self.typo.level(self.t[LEVELS[min(int(share * 5), 4)]], value)
 
     def emotions(self, journey: Journey, step: Step, name: str = "emotion") -> list[tuple[str, float]]:
         """(persona id, value) for each persona of the journey that has a value."""
@@ -126,10 +132,14 @@ class Site:
         self.draw_charts()
         yield from indexes.documents(self)
         yield from standards.documents(self)
+        yield from workbook.documents(self)
+        yield from touchpoints.documents(self)
+        yield from systems.documents(self)
         yield from indexes.health_documents(self)
         yield from journey.documents(self)
         yield from persona.documents(self)
         yield from redirects.documents(self)
+        yield from data.documents(self)
 
     def embed(self, markdown: str, uri: str) -> str:
         """Replace the embed lines of a docs/ page with the rendered map, blueprint or step."""
