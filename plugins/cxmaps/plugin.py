@@ -98,6 +98,7 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.reference is not None, "on_pre_build runs first"
+        _drop_linked_out(files, Path(config.docs_dir))
         root = self.reference.settings.root
         store = ChartStore(root / self.config.cache_dir / "charts" if self.config.cache else None)
         self.site = make_site(
@@ -217,3 +218,17 @@ def _strict_abort_pending(config: MkDocsConfig) -> bool:
         return False
     handlers = logging.getLogger("mkdocs").handlers
     return any(isinstance(h, CountHandler) and h.get_counts() for h in handlers)
+
+
+def _drop_linked_out(files: Files, docs_dir: Path) -> None:
+    """Never publish a file of docs/ that is a link to somewhere outside docs/ (``x.png -> ~/.ssh/id_rsa``).
+
+    MkDocs follows links in docs/; a pull request could add one. A warning, so `--strict` refuses the build.
+    """
+    docs = docs_dir.resolve()
+    for file in list(files):
+        if file.generated_by is not None or not file.abs_src_path:
+            continue
+        if not Path(file.abs_src_path).resolve().is_relative_to(docs):
+            files.remove(file)
+            log.warning("docs/%s links to a file outside docs/; it is not published", file.src_uri)

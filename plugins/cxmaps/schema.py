@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .model import Journey, Persona
+from .slug import ID_PATTERN
 
 SCHEMAS: dict[str, type[BaseModel]] = {"journey": Journey, "persona": Persona}
 SCHEMA_BASE = "https://cxmaps.example/schema/"
@@ -43,7 +44,7 @@ def _type_name(schema: dict[str, Any], defs: dict[str, Any]) -> str:
         return (
             "mapping of persona id → number" if schema.get("additionalProperties") == {"type": "number"} else "mapping"
         )
-    if kind == "string" and schema.get("pattern"):
+    if kind == "string" and schema.get("pattern") == ID_PATTERN:
         return "id"
     if isinstance(kind, list):
         return "text"
