@@ -32,17 +32,15 @@ BAND_PAD_PX = 24.0
 CHART_FONT_PX = 13.0
 
 #: Rows in order. ``line:`` rows are the blueprint's lines; the others are lanes (a step field or a kind).
-#: The curve and the critical points come first, under the steps: the journey at a glance.
-EXPERIENCE_ROWS = ("emotion", "critical")
-BLUEPRINT_ROWS = (
-    "evidence", "touchpoints", "customer", "thoughts",
-    "line:interaction", "frontstage", "line:visibility", "backstage", "line:internal", "support",
-)  # fmt: skip
-AFTER_ROWS = ("promise", "opportunities")
-GROUPS = (("cx-experience", EXPERIENCE_ROWS), ("cx-blueprint", BLUEPRINT_ROWS), ("cx-after", AFTER_ROWS))
+#: The customer's side first, as a reader follows a step down its column: what they see and use,
+#: what they do and think, how they feel, what goes wrong, what could be better, and what we promise
+#: there; below the line of interaction, what the company does to keep that promise.
+EXPERIENCE_ROWS = ("evidence", "touchpoints", "customer", "thoughts", "emotion", "critical", "opportunities", "promise")
+BLUEPRINT_ROWS = ("line:interaction", "frontstage", "line:visibility", "backstage", "line:internal", "support")
+GROUPS = (("cx-experience", EXPERIENCE_ROWS), ("cx-blueprint", BLUEPRINT_ROWS))
 #: What each kind of canvas shows: the journey page, a map embed, a blueprint embed.
 PARTS = {
-    "all": EXPERIENCE_ROWS + BLUEPRINT_ROWS + AFTER_ROWS,
+    "all": EXPERIENCE_ROWS + BLUEPRINT_ROWS,
     "map": ("emotion", "critical"),
     "blueprint": (
         "evidence",
