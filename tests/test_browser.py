@@ -281,3 +281,20 @@ def test_axe_finds_no_wcag_violation_in_cxmaps_pages(browser, server: str, schem
         json.dumps({"pages": AXE_PAGES, "ours": ours, "material_baseline": baseline}, indent=2)
     )
     assert not ours, "\n".join(ours[:15])
+
+
+@pytest.mark.browser
+def test_a_page_printed_from_dark_mode_prints_light(browser, server: str) -> None:  # type: ignore[no-untyped-def]
+    """Material's dark palette is for screens; ours follows it, so paper gets the light colours."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    tab = context.new_page()
+    tab.goto(server + JOURNEY)
+    tab.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    read = "['--cx-series-1', '--cx-band-a', '--cx-moment', '--md-default-bg-color'].map(v => getComputedStyle(document.body).getPropertyValue(v).trim())"
+    on_screen = tab.evaluate(read)
+    tab.emulate_media(media="print")
+    on_paper = tab.evaluate(read)
+    context.close()
+    assert on_screen[:3] == ["#56b4e9", "#262a36", "#ffd54f"]
+    assert on_paper[:3] == ["#0072b2", "#f7f7f7", "#6b5500"]
+    assert on_paper[3] != on_screen[3]  # Material's background too

@@ -227,7 +227,10 @@ def _drop_linked_out(files: Files, docs_dir: Path) -> None:
     """
     docs = docs_dir.resolve()
     for file in list(files):
-        if file.generated_by is not None or not file.abs_src_path:
+        # Theme files and our own templates come from their own folders: only docs/ files are checked.
+        if file.generated_by is not None or not file.abs_src_path or not file.src_dir:
+            continue
+        if Path(file.src_dir).resolve() != docs:
             continue
         if not Path(file.abs_src_path).resolve().is_relative_to(docs):
             files.remove(file)
