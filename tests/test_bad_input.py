@@ -50,8 +50,9 @@ def test_corpus_covers_every_required_case() -> None:
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_check_reports_the_expected_problems(case: str, tmp_path: Path) -> None:
+def test_check_reports_the_expected_problems(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site = _site(tmp_path, case)
+    monkeypatch.chdir(site)  # paths are shown relative to the working directory
     out = io.StringIO()
     with redirect_stdout(out):
         code = main(["check", str(site)])
@@ -78,8 +79,9 @@ def test_build_fails_cleanly_and_keeps_the_previous_site(case: str, tmp_path: Pa
     assert snapshot(previous) == before
 
 
-def test_github_format_annotates_each_problem(tmp_path: Path) -> None:
+def test_github_format_annotates_each_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site = _site(tmp_path, "several-errors")
+    monkeypatch.chdir(site)  # not in a git repository: paths from the working directory
     out = io.StringIO()
     with redirect_stdout(out):
         code = main(["check", str(site / "mkdocs.yml"), "--format", "github"])

@@ -19,8 +19,10 @@ from .diff import DiffProblem, compare, default_base, load_revision, markdown
 from .embeds import check_docs
 from .generate import GenerateProblem, write_documents
 from .health import findings
+from .links import check_links
+from .locate import display_base, rebase
 from .pages import TemplateProblem, render_documents, template_errors
-from .problems import CxmapsError, did_you_mean
+from .problems import CxmapsError, Problem, did_you_mean
 from .reference import Settings, display_path, load_reference, source_files
 from .safeconfig import UnsafeConfigProblem, read_site
 from .scaffold import journey_file, persona_file
@@ -163,44 +165,50 @@ def generate(path: str, out: str | None, force: bool = False) -> int:
 def check(path: str, fmt: str, lint: bool = False) -> int:
     """Validate the sources of the site at `path`; print every problem; 0 when clean.
 
-    With `lint`, also print the health findings (warnings); they fail only
-    when the site sets ``fail_on_health: true``.
+    Links and embeds of docs/ pages are checked too, as ``mkdocs build
+    --strict`` would. With `lint`, also print the health findings (warnings);
+    they fail only when the site sets ``fail_on_health: true``.
     """
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
     try:
-        config = load_config(config_file=str(_config_file(path)))
-    except (ConfigurationError, FileNotFoundError) as err:
-        print(f"cxmaps: cannot read the site configuration: {err}", file=sys.stderr)
+        config, options = _site(path)
+    except SiteProblem as err:
+        print(f"cxmaps: {err}", file=sys.stderr)
         return 1
-    options = plugin_options(config)
-    if options is None:
-        print(
-            f"cxmaps: {path}: the site does not use the cxmaps plugin (add '- cxmaps' under plugins:)", file=sys.stderr
-        )
-        return 1
+    settings = settings_from(config, options)
+    base = display_base(settings.root, fmt == "github")
+
+    def show(problems: Sequence[Problem], level: str = "error", rule: Sequence[str] = ()) -> None:
+        for i, problem in enumerate(problems):
+            shown = rebase(problem, settings.root, base)
+            if fmt == "github":
+                print(shown.github(level))
+            else:
+                print(f"{shown} [{rule[i]}]" if rule else str(shown))
+
     try:
-        ref = load_reference(settings_from(config, options))
+        ref = load_reference(settings)
     except CxmapsError as err:
-        for problem in err.problems:
-            print(problem.github() if fmt == "github" else str(problem))
-        if fmt == "human":
-            print(f"{len(err.problems)} problem{'s' if len(err.problems) != 1 else ''} found.", file=sys.stderr)
+        show(err.problems)
+        _count(fmt, len(err.problems), "problem")
         return 1
-    problems = check_docs(ref, Path(config.docs_dir))
+    problems = [*check_docs(ref, settings.docs_dir), *check_links(ref, settings.docs_dir)]
     if problems:
-        for problem in problems:
-            print(problem.github() if fmt == "github" else str(problem))
+        show(sorted(problems))
+        _count(fmt, len(problems), "problem")
         return 1
     if fmt == "human":
         print(f"cxmaps: {len(ref.journeys)} journeys and {len(ref.personas)} personas are valid.")
     if not lint:
         return 0
     found = findings(ref)
-    for finding in found:
-        print(finding.problem.github("warning") if fmt == "github" else f"{finding.problem} [{finding.rule}]")
-    if fmt == "human":
-        print(f"{len(found)} health finding{'s' if len(found) != 1 else ''}.", file=sys.stderr)
+    show([f.problem for f in found], "warning", [f.rule for f in found])
+    _count(fmt, len(found), "health finding")
     return 1 if found and options.fail_on_health else 0
+
+
+def _count(fmt: str, count: int, what: str) -> None:
+    if fmt == "human":
+        print(f"{count} {what}{'s' if count != 1 else ''}{' found' if what == 'problem' else ''}.", file=sys.stderr)
 
 
 def schema(out: str, docs: str, verify: bool) -> int:

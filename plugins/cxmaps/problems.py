@@ -11,10 +11,14 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from mkdocs.exceptions import PluginError
+
+from .slug import slugify
 
 FieldPath = tuple[str | int, ...]
 
@@ -57,15 +61,43 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(escape, text)
 
 
-def format_field(path: FieldPath) -> str:
-    """Render a field path the way an author reads it: ``phases[0].steps[2].emotion``."""
+#: Names of list items by their path, e.g. ``("phases", 1, "steps", 0)`` → ``check-in``.
+Labels = Mapping[FieldPath, str]
+_STEP_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def format_field(path: FieldPath, labels: Labels | None = None) -> str:
+    """Render a field path the way an author reads it: ``phases[1].steps[check-in].emotion``.
+
+    An author thinks of a step by its id, not by its place among the steps of
+    a phase; an item without a label (no id, or an id used twice) keeps its index.
+    """
     out = ""
-    for part in path:
+    for end, part in enumerate(path, start=1):
         if isinstance(part, int):
-            out += f"[{part}]"
+            label = labels.get(path[:end]) if labels else None
+            out += f"[{label}]" if label else f"[{part}]"
         else:
             out += f".{part}" if out else part
     return out
+
+
+def step_labels(data: Any) -> dict[FieldPath, str]:
+    """The id of each step of a journey's raw data (its ``id``, or its name made into a slug), when unique."""
+    found: dict[FieldPath, str] = {}
+    phases = data.get("phases") if isinstance(data, dict) else None
+    for p, phase in enumerate(phases if isinstance(phases, list) else []):
+        steps = phase.get("steps") if isinstance(phase, dict) else None
+        for s, step in enumerate(steps if isinstance(steps, list) else []):
+            if not isinstance(step, dict):
+                continue
+            written = step.get("id")
+            name = step.get("name")
+            sid = written if isinstance(written, str) and written else slugify(name) if isinstance(name, str) else ""
+            if _STEP_ID.fullmatch(sid.strip()):
+                found[("phases", p, "steps", s)] = sid.strip()
+    counts = Counter(found.values())
+    return {path: sid for path, sid in found.items() if counts[sid] == 1}
 
 
 @dataclass(frozen=True, order=True)

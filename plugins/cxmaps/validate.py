@@ -12,7 +12,8 @@ from typing import Any, TypeVar, get_args
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from .problems import FieldPath, Problem, did_you_mean, format_field
+from .pitfalls import keyword_hint
+from .problems import FieldPath, Problem, did_you_mean, format_field, step_labels
 from .slug import suggest_id
 from .yamlsource import Document
 
@@ -58,7 +59,8 @@ def _message(model: type[BaseModel], err: ErrorDetails, path: FieldPath) -> str:
         return f"missing required field '{path[-1]}'"
     if kind == "literal_error":
         allowed = [a.strip().strip("'") for a in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
-        return f"'{value}' is not one of: {', '.join(allowed)}{did_you_mean(str(value), allowed)}"
+        hint = keyword_hint(str(value), allowed, str(path[-1])) or did_you_mean(str(value), allowed)
+        return f"'{value}' is not one of: {', '.join(allowed)}{hint}"
     if kind == "string_type":
         return f"expected text, got {_kind(value)}"
     if kind == "list_type":
@@ -89,8 +91,9 @@ def validate(model: type[M], doc: Document, display: str) -> tuple[M | None, lis
         return model.model_validate(doc.data), []
     except ValidationError as exc:
         problems = []
+        labels = step_labels(doc.data)
         for err in exc.errors(include_url=False):
             path = tuple(err["loc"])
             line, col = doc.positions.of(path, key=err["type"] == "extra_forbidden")
-            problems.append(Problem(display, line, col, format_field(path), _message(model, err, path)))
+            problems.append(Problem(display, line, col, format_field(path, labels), _message(model, err, path)))
         return None, problems
