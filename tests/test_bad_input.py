@@ -43,6 +43,10 @@ def test_corpus_covers_every_required_case() -> None:
         "control-character-escaped", "bidi-override", "emotion-full-width-digit", "emotion-decimal-comma",
         "emotion-just-outside-scale", "merge-bomb", "merge-self", "deep-nesting", "undefined-alias",
         "source-not-yml", "source-is-folder",
+        # issue 13: pitfalls named with their fix, keywords in the site's language, one root problem
+        "pitfall-colon-in-name", "pitfall-colon-in-list-item", "pitfall-tab", "pitfall-decimal-comma-in-mapping",
+        "pitfall-quote-first", "pitfall-percent-first", "pitfall-at-first", "pitfall-backtick-first",
+        "keyword-in-french", "persona-typo-one-root-problem", "step-alias-collision",
     }  # fmt: skip
     assert required <= set(CASES)
     for case in CASES:
