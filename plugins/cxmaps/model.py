@@ -11,6 +11,7 @@ where a field is a number, and nothing else is coerced.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
@@ -164,6 +165,75 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, str_strip_whitespace=True)
 
 
+# -- format 1.1: measured standards and sources (issue 14) ---------------------------------------
+Number = Annotated[float, PlainValidator(_number), WithJsonSchema({"type": "number"})]
+SourceKind = Literal["survey", "interviews", "observation", "mystery-shopping", "complaints", "analytics", "workshop"]
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+
+
+def _day(value: Any) -> str:
+    """A calendar day written YYYY-MM-DD, kept as text (``2026-02-30`` is refused, not moved to March)."""
+    if not isinstance(value, str) or not _ISO_DAY.fullmatch(value.strip()):
+        raise PydanticCustomError("day", "expected a date written YYYY-MM-DD, e.g. 2026-09-30")
+    try:
+        date.fromisoformat(value.strip())
+    except ValueError:
+        raise PydanticCustomError("day", "'{value}' is not a day of the calendar", {"value": value}) from None
+    return value.strip()
+
+
+def _count(value: Any) -> int:
+    """A sample size: a whole number written with ASCII digits."""
+    text = value.strip() if isinstance(value, str) else value
+    if isinstance(text, int) and not isinstance(text, bool) and text >= 0:
+        return text
+    if not isinstance(text, str) or not text.isascii() or not text.isdigit():
+        raise PydanticCustomError(
+            "count", "expected a whole number written with digits 0-9, got '{value}'", {"value": value}
+        )
+    return int(text)
+
+
+Day = Annotated[str, PlainValidator(_day), WithJsonSchema({"type": "string", "format": "date"})]
+Count = Annotated[int, PlainValidator(_count), WithJsonSchema({"type": "integer", "minimum": 0})]
+
+
+class Target(_Strict):
+    """A standard's level as a number: exactly one of min or max."""
+
+    min: Number | None = None
+    """The measured value must be at least this."""
+    max: Number | None = None
+    """The measured value must be at most this."""
+    unit: Annotated[str, Field(min_length=1, max_length=12)] | None = None
+    """A short text shown after numbers: %, s, min, €."""
+
+    @model_validator(mode="after")
+    def _one_bound(self) -> Target:
+        if (self.min is None) == (self.max is None):
+            raise PydanticCustomError("target", "give exactly one of 'min' (at least) or 'max' (at most)")
+        return self
+
+
+class Source(_Strict):
+    """Where what the reference says comes from: ``sources/<id>.yml``."""
+
+    title: Line
+    """What the study is, e.g. 'Post-stay survey, third quarter 2026'."""
+    kind: SourceKind
+    """survey, interviews, observation, mystery-shopping, complaints, analytics or workshop."""
+    date: Day
+    """When the fieldwork ended, YYYY-MM-DD."""
+    n: Count | None = None
+    """Respondents, interviews or observations."""
+    by: Line | None = None
+    """Who ran it."""
+    link: Line | None = None
+    """Where to read it (http, https or a relative address)."""
+    summary: Text | None = None
+    """How it was done, in a sentence or two."""
+
+
 class Standard(_Strict):
     """A standard that makes a step's promise operational."""
 
@@ -181,6 +251,16 @@ class Standard(_Strict):
     """Who steers it."""
     impact: Impact | None = None
     """Tetraclass impact of the attribute: basic, key, plus or secondary."""
+    id: Annotated[str, Field(pattern=ID_PATTERN)] = ""
+    """Names the standard in measures; unique within the step; default: the objective made into a slug."""
+    target: Target | None = None
+    """The level as a number ({min} or {max}, and a unit), compared with the measures."""
+
+    @model_validator(mode="after")
+    def _default_id(self) -> Standard:
+        if not self.id:
+            self.id = slugify(self.objective)
+        return self
 
 
 class MomentOfTruth(_Strict):
@@ -243,6 +323,10 @@ class Step(_Strict):
     """Standards that make the step's promise operational."""
     moment_of_truth: MomentOfTruth | None = None
     """Makes this step a moment of truth."""
+    aliases: IdList = []
+    """Former ids of this step: an old #anchor still lands on it, and diff shows a rename."""
+    sources: IdList = []
+    """Ids of the sources (sources/<id>.yml) this step rests on."""
 
     @model_validator(mode="after")
     def _default_id(self) -> Step:
@@ -287,6 +371,8 @@ class Journey(_Strict):
     """Former ids, whose addresses keep working."""
     phases: Annotated[list[Phase], Field(min_length=1)]
     """The phases in order; at least one."""
+    sources: IdList = []
+    """Ids of the sources (sources/<id>.yml) this journey rests on."""
 
     def steps(self) -> list[Step]:
         return [step for phase in self.phases for step in phase.steps]
@@ -358,3 +444,5 @@ class Persona(_Strict):
     """Free keywords."""
     aliases: IdList = []
     """Former ids, whose addresses keep working."""
+    sources: IdList = []
+    """Ids of the sources (sources/<id>.yml) this persona rests on."""

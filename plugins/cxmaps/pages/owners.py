@@ -1,0 +1,76 @@
+"""Owners (`owners/`, `owners/<slug>/`): each owner's journeys, steps and standards with their status.
+
+An owner is whoever the reference names as accountable: a journey's
+``owner`` or a standard's. Names are folded into one owner per slug with the
+rule of the touchpoint and system pages (`entries.entry_slug`), so "Front
+office manager" and "front-office manager" are one page.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..delivered import Delivered
+from ..entries import entry_slug
+from ..model import Journey
+from .core import Document
+
+if TYPE_CHECKING:
+    from .site import Site
+
+
+@dataclass
+class Owner:
+    """One owner and what they are accountable for, in reference order."""
+
+    slug: str
+    names: list[str] = field(default_factory=list)
+    journeys: list[tuple[str, Journey]] = field(default_factory=list)
+    standards: list[Delivered] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        """The spelling the reference uses most; on a tie, the first met."""
+        counts = Counter(self.names)
+        return max(counts, key=lambda n: (counts[n], -self.names.index(n)))
+
+    @property
+    def missed(self) -> int:
+        return sum(1 for d in self.standards if d.status == "missed")
+
+    def by_step(self) -> list[tuple[str, Journey, list[Delivered]]]:
+        """The owner's standards grouped by step, in reference order."""
+        groups: dict[tuple[str, str], tuple[str, Journey, list[Delivered]]] = {}
+        for d in self.standards:
+            groups.setdefault((d.jid, d.step.id), (d.jid, d.journey, []))[2].append(d)
+        return list(groups.values())
+
+
+def owners(site: Site) -> list[Owner]:
+    """Every owner of a journey or a standard, by slug."""
+    found: dict[str, Owner] = {}
+
+    def owner(name: str) -> Owner:
+        entry = found.setdefault(entry_slug(name), Owner(entry_slug(name)))
+        entry.names.append(name)
+        return entry
+
+    for jid, journey in site.ref.journeys.items():
+        if journey.owner:
+            owner(journey.owner).journeys.append((jid, journey))
+    for d in site.delivery.standards:
+        if d.standard.owner:
+            owner(d.standard.owner).standards.append(d)
+    return [found[slug] for slug in sorted(found)]
+
+
+def documents(site: Site) -> Iterator[Document]:
+    everyone = owners(site)
+    uri = "owners/index.md"
+    yield Document(uri, site.render("owners.md", uri, owners=everyone), in_nav=True)
+    for one in everyone:
+        uri = f"owners/{one.slug}.md"
+        yield Document(uri, site.render("owner.md", uri, owner=one))
