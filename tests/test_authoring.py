@@ -217,9 +217,9 @@ def test_diff_between_main_and_the_working_tree(repo: Path) -> None:
         "### Hotel stay (`hotel-stay`)",
         "- Step added: `asks-for-a-late-check-out` Asks for a late check-out (During)",
         "- Step moved: `reads-the-e-mail` from Before to After",
-        "- `books-a-room` promise: “Confirmed at once.” → “Confirmed within a minute.”",
-        "- `books-a-room` standard “Fast confirmation”, level: “60 s” → “30 s”",
-        "- `checks-in` lived (Claire): -1 → 1",
+        "- `books-a-room` Service promise: “Confirmed at once.” → “Confirmed within a minute.”",
+        "- `books-a-room` Standard “Fast confirmation”, level: “60 s” → “30 s”",
+        "- `checks-in` Lived experience (Claire): -1 → 1",
         "- `checks-in` is no longer a moment of truth",
         "- `asks-for-a-late-check-out` becomes a moment of truth (incident)"
         if False

@@ -15,14 +15,15 @@ from mkdocs.exceptions import ConfigurationError
 
 from .chartstore import ChartStore
 from .config import CxmapsConfig, plugin_options, settings_from
-from .diff import DiffProblem, compare, default_base, load_revision, markdown
+from .diff import DiffProblem, compare, default_base, load_revision
+from .diffmarkdown import markdown
 from .embeds import check_docs
 from .generate import GenerateProblem, write_documents
 from .health import findings
 from .links import check_links
 from .locate import display_base, rebase
 from .pages import TemplateProblem, render_documents, template_errors
-from .problems import CxmapsError, Problem, did_you_mean
+from .problems import CxmapsError, Problem, did_you_mean, printable
 from .reference import Settings, display_path, load_reference, source_files
 from .safeconfig import UnsafeConfigProblem, read_site
 from .scaffold import journey_file, persona_file
@@ -126,11 +127,20 @@ def diff(rev_a: str | None, rev_b: str | None, path: str, fmt: str) -> int:
     except DiffProblem as err:
         raise SiteProblem(str(err)) from None
     summary = compare(loaded[0][0], loaded[1][0], loaded[1][1])
-    print(
-        json.dumps(summary, indent=2, ensure_ascii=False) if fmt == "json" else markdown(summary),
-        end="" if fmt != "json" else "\n",
-    )
+    if fmt == "json":
+        print(json.dumps(summary, indent=2, ensure_ascii=True))  # \u escapes: no control character reaches a terminal
+    else:
+        text = markdown(summary, _language_at(site))
+        print("\n".join(printable(line) for line in text.split("\n")), end="")
     return 0
+
+
+def _language_at(site: Path) -> str:
+    """The language of the site's pages (theme.language), read without running its mkdocs.yml."""
+    try:
+        return read_site(site).language
+    except UnsafeConfigProblem:
+        return "en"
 
 
 def generate(path: str, out: str | None, force: bool = False) -> int:
@@ -196,11 +206,11 @@ def check(path: str, fmt: str, lint: bool = False) -> int:
         show(sorted(problems))
         _count(fmt, len(problems), "problem")
         return 1
+    found = findings(ref)
     if fmt == "human":
         print(f"cxmaps: {len(ref.journeys)} journeys and {len(ref.personas)} personas are valid.")
     if not lint:
         return 0
-    found = findings(ref)
     show([f.problem for f in found], "warning", [f.rule for f in found])
     _count(fmt, len(found), "health finding")
     return 1 if found and options.fail_on_health else 0

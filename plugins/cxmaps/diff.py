@@ -16,13 +16,14 @@ import re
 import subprocess
 import tarfile
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from .model import Journey, Persona, Step
+from .diffsteps import journey_changes, persona_changes, step_matches, values
+from .model import Journey, Persona
 from .reference import Reference, Settings, load_reference
 
 LINK = re.compile(
@@ -60,7 +61,7 @@ def _renames(old: dict[str, Any], new: dict[str, Any]) -> dict[str, str]:
 
 def compare(a: Reference, b: Reference, links: list[Link] | None = None) -> dict[str, Any]:
     """The changes from reference `a` to reference `b`."""
-    out: dict[str, Any] = {}
+    out: dict[str, Any] = {"scale": list(b.settings.emotion_scale)}
     for kind, old, new in (("journeys", a.journeys, b.journeys), ("personas", a.personas, b.personas)):
         renamed = _renames(old, new)
         out[kind] = {
@@ -69,20 +70,47 @@ def compare(a: Reference, b: Reference, links: list[Link] | None = None) -> dict
             "renamed": [{"from": f, "to": t} for f, t in sorted(renamed.items())],
         }
         out.setdefault("names", {}).update({i: _name(x) for i, x in {**old, **new}.items()})
-    pairs = [(jid, jid) for jid in a.journeys if jid in b.journeys]
-    pairs += [(r["from"], r["to"]) for r in out["journeys"]["renamed"]]
     names = {**{p: x.name for p, x in a.personas.items()}, **{p: x.name for p, x in b.personas.items()}}
-    changed = [_journey_changes(old, new, a.journeys[old], b.journeys[new], names) for old, new in sorted(pairs)]
-    out["changed"] = [c for c in changed if len(c) > 2]
-    renamed_journeys = {r["from"]: r["to"] for r in out["journeys"]["renamed"]}
-    out["broken_links"] = []
-    for link in links or []:
+    out["changed"] = _changed_journeys(a, b, out["journeys"]["renamed"], names)
+    persona_pairs = [(p, p) for p in a.personas if p in b.personas]
+    persona_pairs += [(r["from"], r["to"]) for r in out["personas"]["renamed"]]
+    out["personas_changed"] = [
+        {"id": new, "name": b.personas[new].name, "details": found}
+        for old, new in sorted(persona_pairs)
+        if (found := persona_changes(a.personas[old], b.personas[new]))
+    ]
+    out["broken_links"] = _broken_links(a, b, links or [], {r["from"]: r["to"] for r in out["journeys"]["renamed"]})
+    return out
+
+
+def _changed_journeys(
+    a: Reference, b: Reference, renamed: list[dict[str, str]], names: dict[str, str]
+) -> list[dict[str, Any]]:
+    pairs = [(jid, jid) for jid in a.journeys if jid in b.journeys] + [(r["from"], r["to"]) for r in renamed]
+    changed = []
+    for old_id, new_id in sorted(pairs):
+        old, new = a.journeys[old_id], b.journeys[new_id]
+        found = journey_changes(old, new, names)
+        curves = lived_curves(old, new, names)
+        if curves:
+            found["curves"] = curves
+        if found or old_id != new_id:
+            head: dict[str, Any] = {"id": new_id, "title": new.title}
+            if old_id != new_id:
+                head["renamed_from"] = old_id
+            changed.append({**head, **found})
+    return changed
+
+
+def _broken_links(a: Reference, b: Reference, links: list[Link], renamed: dict[str, str]) -> list[dict[str, Any]]:
+    broken = []
+    for link in links:
         entry: dict[str, Any] = {"file": link.file, "line": link.line, "journey": link.journey, "step": link.step}
         if _step_exists(a, link.journey, link.step) and not _step_exists(b, link.journey, link.step):
-            out["broken_links"].append(entry)
-        elif link.journey in renamed_journeys:
-            out["broken_links"].append({**entry, "renamed_to": renamed_journeys[link.journey]})
-    return out
+            broken.append(entry)
+        elif link.journey in renamed:
+            broken.append({**entry, "renamed_to": renamed[link.journey]})
+    return broken
 
 
 def _name(item: object) -> str:
@@ -93,122 +121,39 @@ def _name(item: object) -> str:
 
 
 def _step_exists(ref: Reference, jid: str, step: str) -> bool:
+    """Whether `step` still lands on a step of journey `jid` (its id or a former id, the journey by id or alias)."""
     journey = ref.journeys.get(jid) or next((j for j in ref.journeys.values() if jid in j.aliases), None)
-    return journey is not None and any(s.id == step for s in journey.steps())
+    return journey is not None and any(s.id == step or step in s.aliases for s in journey.steps())
 
 
-def _positions(journey: Journey) -> dict[str, tuple[str, int]]:
-    """Each step's phase name and its place among all steps."""
-    return {step.id: (phase.name, i) for i, (phase, step) in enumerate((p, s) for p in journey.phases for s in p.steps)}
+def lived_curves(old: Journey, new: Journey, names: dict[str, str]) -> list[dict[str, Any]]:
+    """The lived experience along the new version's steps, before and after; empty when the curve is unchanged.
 
-
-def _journey_changes(old_id: str, new_id: str, old: Journey, new: Journey, names: dict[str, str]) -> dict[str, Any]:
-    was, now = _positions(old), _positions(new)
-    common = [s for s in was if s in now]
-    kept = _longest_common(common, sorted(common, key=lambda s: now[s][1]))
-    steps_old = {s.id: s for s in old.steps()}
-    out: dict[str, Any] = {"id": new_id, "title": new.title}
-    if old_id != new_id:
-        out["renamed_from"] = old_id
-    _put(
-        out,
-        "steps_added",
-        [{"id": s.id, "name": s.name, "phase": now[s.id][0]} for s in new.steps() if s.id not in was],
-    )
-    _put(out, "steps_removed", [{"id": s.id, "name": s.name} for s in old.steps() if s.id not in now])
-    _put(
-        out,
-        "steps_moved",
-        [{"id": s, "from": was[s][0], "to": now[s][0]} for s in common if s not in kept or was[s][0] != now[s][0]],
-    )
-    details: list[dict[str, Any]] = []
-    for step in new.steps():
-        if step.id in steps_old:
-            details += _step_changes(steps_old[step.id], step, new.personas, names)
-    if old.promise != new.promise:
-        details.append({"what": "journey promise", "from": old.promise, "to": new.promise})
-    _put(out, "details", details)
-    return out
-
-
-def _put(out: dict[str, Any], key: str, items: list[Any]) -> None:
-    if items:
-        out[key] = items
-
-
-def _longest_common(a: list[str], b: list[str]) -> set[str]:
-    """The steps that kept their relative order (longest common subsequence)."""
-    table = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
-    for i in range(len(a) - 1, -1, -1):
-        for j in range(len(b) - 1, -1, -1):
-            table[i][j] = table[i + 1][j + 1] + 1 if a[i] == b[j] else max(table[i + 1][j], table[i][j + 1])
-    kept, i, j = set(), 0, 0
-    while i < len(a) and j < len(b):
-        if a[i] == b[j]:
-            kept.add(a[i])
-            i, j = i + 1, j + 1
-        elif table[i + 1][j] >= table[i][j + 1]:
-            i += 1
-        else:
-            j += 1
-    return kept
-
-
-def _values(step: Step, field: str, personas: list[str]) -> dict[str, float]:
-    value = getattr(step, field)
-    if value is None:
-        return {}
-    return dict(value) if isinstance(value, dict) else dict.fromkeys(personas, value)
-
-
-def _step_changes(old: Step, new: Step, personas: list[str], names: dict[str, str]) -> Iterator[dict[str, Any]]:
-    for field in ("emotion", "expected"):
-        before, after = _values(old, field, personas), _values(new, field, personas)
-        for pid in personas:
-            if before.get(pid) != after.get(pid):
-                yield {
-                    "step": new.id,
-                    "what": field,
-                    "persona": names.get(pid, pid),
-                    "from": before.get(pid),
-                    "to": after.get(pid),
-                }
-    if old.promise != new.promise:
-        yield {"step": new.id, "what": "promise", "from": old.promise, "to": new.promise}
-    yield from _standard_changes(old, new)
-    was, now = old.moment_of_truth, new.moment_of_truth
-    if (was is None) != (now is None) or (was and now and was.kind != now.kind):
-        yield {
-            "step": new.id,
-            "what": "moment of truth",
-            "from": was.kind if was else None,
-            "to": now.kind if now else None,
-        }
-
-
-def _standard_changes(old: Step, new: Step) -> Iterator[dict[str, Any]]:
-    before = {s.objective: s for s in old.standards}
-    after = {s.objective: s for s in new.standards}
-    for objective in [*before, *(o for o in after if o not in before)]:
-        b, a = before.get(objective), after.get(objective)
-        if b is None or a is None:
-            yield {
-                "step": new.id,
-                "what": "standard",
-                "objective": objective,
-                "from": b.level if b else None,
-                "to": a.level if a else None,
-            }
-            continue
-        for field in ("level", "how", "indicator", "measure", "owner", "impact"):
-            if getattr(b, field) != getattr(a, field):
-                yield {
-                    "step": new.id,
-                    "what": f"standard {field}",
-                    "objective": objective,
-                    "from": getattr(b, field),
-                    "to": getattr(a, field),
-                }
+    One curve for all personas when they feel every step alike in both
+    versions, else one per persona. A step new in this change has no value
+    before: it is drawn at its new value on both lines.
+    """
+    matches = step_matches(old, new)
+    old_steps = {s.id: s for s in old.steps()}
+    series: dict[str, tuple[list[float], list[float]]] = {}
+    for pid in new.personas:
+        after = [values(s, "emotion", new.personas)[pid] for s in new.steps()]
+        before = [
+            values(old_steps[matches[s.id]], "emotion", old.personas).get(pid, now) if s.id in matches else now
+            for s, now in zip(new.steps(), after, strict=True)
+        ]
+        series[pid] = (before, after)
+    old_curve = {pid: [values(s, "emotion", old.personas).get(pid) for s in old.steps()] for pid in old.personas}
+    new_curve = {pid: series[pid][1] for pid in new.personas}
+    renamed_or_moved = [matches.get(s.id) for s in new.steps()] != [s.id for s in old.steps()]
+    if old_curve == new_curve and not renamed_or_moved:
+        return []
+    if all(series[pid] == series[new.personas[0]] for pid in new.personas):
+        series = {"": series[new.personas[0]]}
+    moved = {pid: curve for pid, curve in series.items() if curve[0] != curve[1]}
+    series = moved or dict(list(series.items())[:1])  # unchanged lines are left out; the new shape is kept
+    steps = [s.name for s in new.steps()]
+    return [{"persona": names.get(pid, pid), "steps": steps, "before": b, "after": a} for pid, (b, a) in series.items()]
 
 
 def load_revision(
@@ -266,69 +211,3 @@ def default_base(site: Path) -> str:
         except DiffProblem:
             continue
     raise DiffProblem("no 'main' branch to compare with; give two revisions: cxmaps diff <rev-a> <rev-b>")
-
-
-def _fmt(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return f"“{value}”" if isinstance(value, str) else str(value)
-
-
-def _detail(d: dict[str, Any]) -> str:
-    what = d["what"]
-    if what in ("emotion", "expected"):
-        label = "lived" if what == "emotion" else "expected"
-        return f"`{d['step']}` {label} ({d['persona']}): {_fmt(d['from'])} → {_fmt(d['to'])}"
-    if what == "standard":
-        if d["from"] is None:
-            return f"`{d['step']}` standard added: {d['objective']} ({d['to']})"
-        if d["to"] is None:
-            return f"`{d['step']}` standard removed: {d['objective']}"
-    if what.startswith("standard "):
-        return f"`{d['step']}` standard “{d['objective']}”, {what[9:]}: {_fmt(d['from'])} → {_fmt(d['to'])}"
-    if what == "moment of truth":
-        if d["from"] is None:
-            return f"`{d['step']}` becomes a moment of truth ({d['to']})"
-        if d["to"] is None:
-            return f"`{d['step']}` is no longer a moment of truth"
-        return f"`{d['step']}` moment of truth: {d['from']} → {d['to']}"
-    where = f"`{d['step']}` " if "step" in d else ""
-    return f"{where}{what}: {_fmt(d['from'])} → {_fmt(d['to'])}"
-
-
-def markdown(summary: dict[str, Any]) -> str:
-    """The summary as a pull-request comment."""
-    lines = ["## Changes to the CX reference", ""]
-    for kind in ("journeys", "personas"):
-        part = summary[kind]
-        for key, verb in (("added", "Added"), ("removed", "Removed")):
-            if part[key]:
-                items = ", ".join(f"`{i}` ({summary['names'].get(i, i)})" for i in part[key])
-                lines.append(f"- {verb} {kind[:-1] if len(part[key]) == 1 else kind}: {items}")
-        for r in part["renamed"]:
-            lines.append(f"- Renamed {kind[:-1]}: `{r['from']}` → `{r['to']}` (the old address redirects)")
-    for journey in summary["changed"]:
-        lines += ["", f"### {journey['title']} (`{journey['id']}`)", ""]
-        lines += [f"- Step added: `{s['id']}` {s['name']} ({s['phase']})" for s in journey.get("steps_added", [])]
-        lines += [f"- Step removed: `{s['id']}` {s['name']}" for s in journey.get("steps_removed", [])]
-        lines += [
-            f"- Step moved: `{s['id']}`"
-            + (f" from {s['from']} to {s['to']}" if s["from"] != s["to"] else " (new position)")
-            for s in journey.get("steps_moved", [])
-        ]
-        lines += [f"- {_detail(d)}" for d in journey.get("details", [])]
-    if summary["broken_links"]:
-        lines += ["", "### Links this change breaks", ""]
-        for b in summary["broken_links"]:
-            target = f"`journeys/{b['journey']}.md#{b['step']}`"
-            if "renamed_to" in b:
-                lines.append(
-                    f"- `{b['file']}:{b['line']}` links to {target}: the journey is now `{b['renamed_to']}`; update the link"
-                )
-            else:
-                lines.append(f"- `{b['file']}:{b['line']}` links to {target}, a step this change removes")
-    if len(lines) == 2:
-        lines.append("No change to journeys or personas.")
-    return "\n".join(lines) + "\n"
