@@ -23,7 +23,7 @@ def test_new_persona_and_journey_pass_check_at_once(make_site) -> None:
     code, out, _ = cli(
         "new", "journey", "city-trip", "--persona", "backpacker", "--persona", "claire", "--site", str(site)
     )
-    assert code == 0 and "wrote journeys/city-trip.yml" in out
+    assert code == 0 and "journeys/city-trip.yml" in out
     code, out, _ = cli("check", str(site))
     assert code == 0, out
     assert "2 journeys and 3 personas are valid" in out
@@ -77,8 +77,9 @@ def test_commands_say_why_instead_of_a_traceback(make_site, tmp_path: Path) -> N
 # -- reference health -------------------------------------------------------------
 
 
-def test_lint_reports_findings_with_file_and_line_as_warnings(make_site) -> None:
+def test_lint_reports_findings_with_file_and_line_as_warnings(make_site, monkeypatch: pytest.MonkeyPatch) -> None:
     site = make_site()
+    monkeypatch.chdir(site)  # paths are shown from the working directory
     code, out, err = cli("check", str(site), "--lint")
     assert code == 0
     assert (
@@ -86,11 +87,11 @@ def test_lint_reports_findings_with_file_and_line_as_warnings(make_site) -> None
         in out
     )
     assert (
-        "journeys/stay.yml:12:13: phases[0].steps[0].standards[0]: standard 'Fast confirmation' has no indicator, measure, owner [standard-incomplete]"
+        "journeys/stay.yml:12:13: phases[0].steps[books-a-room].standards[0]: standard 'Fast confirmation' has no indicator, measure, owner [standard-incomplete]"
         in out
     )
     assert (
-        "journeys/stay.yml:21:11: phases[1].steps[0].moment_of_truth: moment of truth 'arrivee-a-l-hotel' has no standard on its step [moment-without-standard]"
+        "journeys/stay.yml:21:11: phases[1].steps[arrivee-a-l-hotel].moment_of_truth: moment of truth 'arrivee-a-l-hotel' has no standard on its step [moment-without-standard]"
         in out
     )
     assert "[step-without-promise]" in out and "[step-without-customer-actions]" in out
@@ -99,10 +100,11 @@ def test_lint_reports_findings_with_file_and_line_as_warnings(make_site) -> None
     assert "::warning file=journeys/stay.yml,line=1,col=8::title: no owner" in out
 
 
-def test_lint_finds_unused_personas_and_journeys_without_expected(make_site) -> None:
+def test_lint_finds_unused_personas_and_journeys_without_expected(make_site, monkeypatch: pytest.MonkeyPatch) -> None:
     site = make_site(files={"personas/ghost.yml": "name: Ghost\nrole: Nobody\n", "journeys/stay.yml": (
         "title: T\nowner: O\npersonas: [claire, tourist]\nphases:\n  - name: P\n    steps:\n"
         "      - {name: S, emotion: 1, customer: [Acts], promise: P}\n")})  # fmt: skip
+    monkeypatch.chdir(site)
     _, out, _ = cli("check", str(site), "--lint")
     assert "personas/ghost.yml:1:7: name: persona 'ghost' appears in no journey [persona-unused]" in out
     assert "[journey-without-expected]" in out

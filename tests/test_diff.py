@@ -57,7 +57,9 @@ def _diff(site: Path, *args: str) -> str:
 def test_a_renamed_step_shows_as_a_rename_with_the_changes_made_with_it(repo: Path) -> None:
     (repo / "journeys" / "stay.yml").write_text(AFTER)
     out = _diff(repo).splitlines()
-    assert "- Step renamed: `check-in` → `enregistrement` Checks in at the desk (old links still land on the step)" in out
+    assert (
+        "- Step renamed: `check-in` → `enregistrement` Checks in at the desk (old links still land on the step)" in out
+    )
     assert not any(line.startswith(("- Step added", "- Step removed")) for line in out)
     assert "- `enregistrement` Lived experience (Claire): -1 → 1" in out
     assert "- `enregistrement` Lived experience (Tom): 1 → 2" in out
@@ -124,7 +126,9 @@ def test_no_chart_when_no_curve_changed(repo: Path) -> None:
 
 def test_author_text_stays_text_in_the_comment_and_the_chart(repo: Path) -> None:
     hostile = 'name: "@octocat <!-- x --> <img src=x> [a](https://evil.example) `c` \\" ] %%"'
-    (repo / "journeys" / "stay.yml").write_text(BEFORE.replace("name: Books a room\n        emotion: 1", hostile + "\n        emotion: -1"))
+    (repo / "journeys" / "stay.yml").write_text(
+        BEFORE.replace("name: Books a room\n        emotion: 1", hostile + "\n        emotion: -1")
+    )
     out = _diff(repo)
     assert "@octocat" not in out and "@\u2060octocat" in out
     assert "<" not in out and "&lt;!--" in out  # no comment, no tag: shown as written

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,7 +22,7 @@ from .embeds import check_docs
 from .generate import GenerateProblem, write_documents
 from .health import findings
 from .links import check_links
-from .locate import display_base, rebase
+from .locate import display_base, rebase, relative_to
 from .pages import TemplateProblem, render_documents, template_errors
 from .problems import CxmapsError, Problem, did_you_mean, printable
 from .reference import Settings, display_path, load_reference, source_files
@@ -29,6 +30,7 @@ from .safeconfig import UnsafeConfigProblem, read_site
 from .scaffold import journey_file, persona_file
 from .schema import SCHEMAS, fields_markdown, schema_text
 from .slug import is_id, suggest_id
+from .starter import StarterProblem, prepare_site
 
 
 def _config_file(path: str) -> Path:
@@ -63,24 +65,25 @@ class SiteProblem(Exception):
 
 
 def new(kind: str, item_id: str, personas: list[str], path: str) -> int:
-    """Write a starter persona or journey file; never overwrite anything."""
+    """Write a starter persona or journey file in the site's language; never overwrite anything.
+
+    A fresh site lacks its folders, which MkDocs refuses to read a site
+    without: they are created first (and said), and so is the JSON Schema
+    the starter's first line points at, so that editors check it as typed.
+    """
+    _check_new_id(item_id)
+    try:
+        made = prepare_site(_config_file(path))
+    except (StarterProblem, FileNotFoundError) as err:
+        raise SiteProblem(str(err)) from None
     config, options = _site(path)
     settings = settings_from(config, options)
+    for line in made:
+        print(f"cxmaps: {line}")
     folder = settings.personas_dir if kind == "persona" else settings.journeys_dir
-    if not is_id(item_id):
-        raise SiteProblem(
-            f"'{item_id}' is not a valid id: use lowercase letters, digits and hyphens, e.g. '{suggest_id(item_id)}'"
-        )
-    if len(item_id) > MAX_ID_LENGTH:
-        raise SiteProblem(
-            f"the id is {len(item_id)} characters long; an id is a file name and part of an address: "
-            f"use at most {MAX_ID_LENGTH}, e.g. '{item_id[:MAX_ID_LENGTH].rstrip('-')}'"
-        )
     taken = [p for p in source_files(folder) if p.stem == item_id]
     if taken:
-        raise SiteProblem(
-            f"{display_path(taken[0], settings.root)} already exists; choose another id (nothing was written)"
-        )
+        raise SiteProblem(f"{_shown(taken[0])} already exists; choose another id (nothing was written)")
     known = {p.stem for p in source_files(settings.personas_dir)}
     if kind == "journey":
         if not personas:
@@ -91,14 +94,37 @@ def new(kind: str, item_id: str, personas: list[str], path: str) -> int:
                     f"unknown persona '{pid}'{did_you_mean(pid, known)}; create it first with `cxmaps new persona {pid}`"
                 )
     target = folder / f"{item_id}.yml"
-    text = persona_file(item_id) if kind == "persona" else journey_file(item_id, personas)
+    language = config.theme.get("language", "en")
+    schema = Path(os.path.relpath(settings.root / "schema" / f"{kind}.schema.json", folder)).as_posix()
+    text = (
+        persona_file(item_id, language, schema)
+        if kind == "persona"
+        else journey_file(item_id, personas, language, schema)
+    )
     try:
         with target.open("x", encoding="utf-8") as handle:  # "x": fails rather than overwrite
             handle.write(text)
     except OSError as err:
-        raise SiteProblem(f"cannot write {display_path(target, settings.root)}: {err.strerror or err}") from None
-    print(f"wrote {display_path(target, settings.root)}: replace the placeholders, then run `cxmaps check`")
+        raise SiteProblem(f"cannot write {_shown(target)}: {err.strerror or err}") from None
+    print(f"wrote {_shown(target)}: replace the placeholders, then run `cxmaps check --lint`")
     return 0
+
+
+def _check_new_id(item_id: str) -> None:
+    if not is_id(item_id):
+        raise SiteProblem(
+            f"'{item_id}' is not a valid id: use lowercase letters, digits and hyphens, e.g. '{suggest_id(item_id)}'"
+        )
+    if len(item_id) > MAX_ID_LENGTH:
+        raise SiteProblem(
+            f"the id is {len(item_id)} characters long; an id is a file name and part of an address: "
+            f"use at most {MAX_ID_LENGTH}, e.g. '{item_id[:MAX_ID_LENGTH].rstrip('-')}'"
+        )
+
+
+def _shown(path: Path) -> str:
+    """A path as the person running the command sees it (relative to the working directory)."""
+    return relative_to(path, Path.cwd())
 
 
 def _settings_at(folder: Path) -> Settings:

@@ -15,6 +15,7 @@ from .model import Journey
 from .pitfalls import cut_by_comment
 from .problems import FieldPath, Problem
 from .reference import Reference, Source, problem_at
+from .scaffold import placeholders_left
 
 
 @dataclass(frozen=True, order=True)
@@ -37,12 +38,23 @@ RULES = {
     "journey-without-expected": "journey without any expected values (no gap can be seen)",
     "step-without-customer-actions": "step whose customer lane is empty",
     "text-cut-by-comment": "text cut short by ' #', which starts a YAML comment",
+    "placeholder-left": "placeholder of `cxmaps new` left in a file",
 }
 
 
 def findings(ref: Reference) -> list[Finding]:
     """Every finding of every rule, sorted by file and line."""
-    return sorted([*_journey_findings(ref), *_persona_findings(ref), *_cut_texts(ref)])
+    return sorted([*_journey_findings(ref), *_persona_findings(ref), *_cut_texts(ref), *_placeholders(ref)])
+
+
+def _placeholders(ref: Reference) -> Iterator[Finding]:
+    """A starter's placeholder passes validation; published, it would read "Name of the persona"."""
+    items = [(jid, j, ref.journey_sources[jid]) for jid, j in ref.journeys.items()]
+    items += [("", p, ref.persona_sources[pid]) for pid, p in ref.personas.items()]
+    for jid, item, source in items:
+        for path, value in placeholders_left(item):
+            message = f"'{value}' is a placeholder of `cxmaps new`; replace it before publishing"
+            yield Finding(problem_at(source, path, message), "placeholder-left", jid)
 
 
 def _cut_texts(ref: Reference) -> Iterator[Finding]:

@@ -325,6 +325,8 @@ class Step(_Strict):
     """Makes this step a moment of truth."""
     aliases: IdList = []
     """Former ids of this step: an old #anchor still lands on it, and diff shows a rename."""
+    aliases: IdList = []
+    """Former ids of this step: an old #anchor still lands on it, and diff shows a rename."""
     sources: IdList = []
     """Ids of the sources (sources/<id>.yml) this step rests on."""
 
@@ -411,13 +413,17 @@ class Persona(_Strict):
     """A sentence they would say."""
     image: Line | None = None
     """A path inside docs/."""
-    profile: dict[
-        str,
-        Annotated[
+    profile: Annotated[
+        dict[
             str,
-            BeforeValidator(lambda v: "" if v is None else v),
-            WithJsonSchema({"type": ["string", "number", "boolean", "null"]}),
+            Annotated[
+                str,
+                BeforeValidator(lambda v: "" if v is None else v),
+                WithJsonSchema({"type": ["string", "number", "boolean", "null"]}),
+            ],
         ],
+        # Empty ("profile:") is no facts, like an empty list field: a starter's example uncomments under it.
+        BeforeValidator(lambda v: {} if v is None else v),
     ] = {}
     """Short facts, in the order written."""
     mission: Text | None = None

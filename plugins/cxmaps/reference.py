@@ -20,7 +20,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from .model import Journey, Persona, Step
-from .problems import CxmapsError, FieldPath, Problem, did_you_mean, format_field
+from .pitfalls import explain
+from .problems import CxmapsError, FieldPath, Labels, Problem, did_you_mean, format_field, step_labels
 from .slug import is_id, suggest_id
 from .validate import validate
 from .yamlsource import MAX_FILE_BYTES, Document, Positions, YamlProblem, read_document
@@ -58,6 +59,8 @@ class Source:
     path: Path
     display: str
     positions: Positions
+    labels: Labels = field(default_factory=dict)
+    """Each step's id by its place, so that problems name a step by its id."""
 
 
 @dataclass
@@ -81,7 +84,7 @@ def forget_positions(ref: Reference) -> None:
     """
     for sources in (ref.persona_sources, ref.journey_sources):
         for key, source in sources.items():
-            sources[key] = Source(source.path, source.display, Positions())
+            sources[key] = Source(source.path, source.display, Positions(), source.labels)
 
 
 def display_path(path: Path, root: Path, *, follow: bool = True) -> str:
@@ -198,13 +201,13 @@ def _load_one(
             raw = handle.read(settings.max_file_size + 1)
         doc = read_document(raw, display, max_bytes=settings.max_file_size)
     except YamlProblem as err:
-        problems.append(err.problem)
+        problems += explain([err.problem], raw)
         return False
     except OSError as err:
         problems.append(Problem(display, 1, 1, "", f"cannot read file: {err.strerror or err}"))
         return False
     item, found = validate(model, doc, display)
-    problems += found
+    problems += explain(found, raw)
     if isinstance(item, Journey):
         problems += _check_scale(item, doc, display, settings)
     if item is None or bad_name:
@@ -214,7 +217,7 @@ def _load_one(
         problems.append(Problem(display, 1, 1, "", f"id '{item_id}' is already taken by {first}; keep one file per id"))
         return False
     into[item_id] = item
-    sources[item_id] = Source(path, display, doc.positions)
+    sources[item_id] = Source(path, display, doc.positions, step_labels(doc.data))
     return True
 
 
@@ -259,7 +262,7 @@ def _check_ids(items: dict[str, Persona] | dict[str, Journey], sources: dict[str
 def problem_at(source: Source, path: FieldPath, message: str, *, key: bool = False) -> Problem:
     """A problem at the place `path` is written in `source` (its key's place with `key`)."""
     line, col = source.positions.of(path, key=key)
-    return Problem(source.display, line, col, format_field(path), message)
+    return Problem(source.display, line, col, format_field(path, source.labels), message)
 
 
 def _check_persona(persona: Persona, source: Source, settings: Settings) -> Iterator[Problem]:
@@ -303,11 +306,14 @@ def _check_journey(journey: Journey, source: Source, ref: Reference) -> Iterator
         elif journey.personas.index(pid) != i:
             yield problem_at(source, ("personas", i), f"persona '{pid}' is listed twice")
     seen: dict[str, FieldPath] = {}
+    # An unknown persona id is the root problem: the emotion keys that follow from it are not mistakes.
+    unknown = {pid for pid in journey.personas if pid not in ref.personas}
     for p, phase in enumerate(journey.phases):
         for s, step in enumerate(phase.steps):
             path: FieldPath = ("phases", p, "steps", s)
             yield from _check_step_id(step, path, seen, source)
-            yield from _check_emotions(step, path, journey, source)
+            yield from _check_emotions(step, path, journey, source, unknown, set(ref.personas))
+    yield from _check_step_aliases(journey, source)
 
 
 def _check_step_id(step: Step, path: FieldPath, seen: dict[str, FieldPath], source: Source) -> Iterator[Problem]:
@@ -327,8 +333,38 @@ def _check_step_id(step: Step, path: FieldPath, seen: dict[str, FieldPath], sour
         seen[step.id] = path
 
 
-def _check_emotions(step: Step, path: FieldPath, journey: Journey, source: Source) -> Iterator[Problem]:
-    """Each persona named in an emotion mapping belongs to the journey, and each of them has a value."""
+def _check_step_aliases(journey: Journey, source: Source) -> Iterator[Problem]:
+    """A former step id is an anchor of the journey page: it may name no other step, no section, no other alias."""
+    ids = {step.id for step in journey.steps()}
+    claimed: dict[str, str] = {}
+    for p, phase in enumerate(journey.phases):
+        for s, step in enumerate(phase.steps):
+            for i, alias in enumerate(step.aliases):
+                path: FieldPath = ("phases", p, "steps", s, "aliases", i)
+                if alias == step.id:
+                    why = "is the step's own id"
+                elif alias in ids:
+                    why = "is the id of another step of this journey"
+                elif alias in RESERVED_STEP_IDS or re.fullmatch(r"phase-\d+", alias):
+                    why = "is reserved for a section of the journey page"
+                elif alias in claimed:
+                    why = f"is already a former id of step '{claimed[alias]}'"
+                else:
+                    claimed[alias] = step.id
+                    continue
+                yield problem_at(source, path, f"former id '{alias}' {why}; remove it from 'aliases'")
+
+
+def _check_emotions(
+    step: Step, path: FieldPath, journey: Journey, source: Source, unknown: set[str], personas: set[str]
+) -> Iterator[Problem]:
+    """Each persona named in an emotion mapping belongs to the journey, and each of them has a value.
+
+    `unknown` are the journey's persona ids that name no persona: already reported,
+    they are never suggested, and a key that names a real persona is taken to be
+    what the author meant (the typo is in ``personas:``, not in every step).
+    """
+    known = [pid for pid in journey.personas if pid not in unknown]
     for name in ("emotion", "expected"):
         value = getattr(step, name)
         if value is None:
@@ -336,15 +372,16 @@ def _check_emotions(step: Step, path: FieldPath, journey: Journey, source: Sourc
         if isinstance(value, dict):
             for pid in value:
                 if pid not in journey.personas:
-                    hint = (
-                        did_you_mean(pid, journey.personas)
-                        or f"; this journey's personas: {', '.join(journey.personas)}"
+                    if unknown and pid in personas:
+                        continue
+                    hint = did_you_mean(pid, known) or (
+                        f"; this journey's personas: {', '.join(known)}" if known else ""
                     )
                     yield problem_at(
                         source, (*path, name, pid), f"'{pid}' is not a persona of this journey{hint}", key=True
                     )
             if name == "emotion":
-                missing = [pid for pid in journey.personas if pid not in value]
+                missing = [pid for pid in known if pid not in value]
                 if missing:
                     yield problem_at(
                         source,
@@ -370,7 +407,7 @@ def _check_scale(journey: Journey, doc: Document, display: str, settings: Settin
                         display,
                         line,
                         col,
-                        format_field(path),
+                        format_field(path, step_labels(doc.data)),
                         f"{_written(doc.data, path, number)} is outside the emotion scale: use a number from "
                         f"{low:g} (very negative) to {high:g} (very positive)",
                     )

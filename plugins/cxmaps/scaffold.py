@@ -1,27 +1,44 @@
-"""Starter files for `cxmaps new`: every field present, explained in one line.
+"""Starter files for `cxmaps new`: every field present, explained in one line, in the site's language.
 
 The comments are the field descriptions of the model (the same text the JSON
 Schema shows on hover), so the starter file and the format cannot drift.
-The file is valid as written: `cxmaps check` passes on it at once.
+The file is valid as written, and every commented example is valid once
+uncommented (the key above it is left empty, which is no value); the
+placeholders come from the locale catalogue, and `placeholders` lists them
+in every language so that ``check --lint`` reports each one left.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from functools import lru_cache
+
 from pydantic import BaseModel
 
+from .i18n import catalogue, languages
 from .model import Journey, MomentOfTruth, Persona, Phase, Standard, Step
+from .problems import FieldPath
+from .slug import slugify
 
 COMMENT_COLUMN = 44
 
-#: Values for required fields, to be replaced by the author.
-PLACEHOLDERS = {
-    "name": "Name of the persona",
-    "role": "The archetype in a few words",
-    "title": "Title of the journey",
-    "objective": "What the standard is for",
-    "level": "The level to reach",
-}
-PHASES = (("Before", "before"), ("During", "during"), ("After", "after"))
+#: Required fields whose starter value is a placeholder: field → locale key.
+PLACEHOLDER_KEYS = {"name": "new_name", "role": "new_role", "title": "new_title",
+                    "objective": "new_objective", "level": "new_level"}  # fmt: skip
+PHASES = ("before", "during", "after")
+STEPS_PER_PHASE = 1
+
+
+@lru_cache(maxsize=1)
+def placeholders() -> frozenset[str]:
+    """Every placeholder a starter file may hold, in every language."""
+    found: set[str] = set()
+    for language in languages():
+        t = catalogue(language)
+        found.update(t[key] for key in PLACEHOLDER_KEYS.values())
+        found.update(t[f"new_phase_{kind}"] for kind in PHASES)
+        found.update(t["new_step"].format(n=n) for n in range(1, len(PHASES) * STEPS_PER_PHASE + 1))
+    return frozenset(found)
 
 
 def _doc(model: type[BaseModel], field: str) -> str:
@@ -34,7 +51,11 @@ def _line(indent: int, text: str, comment: str) -> str:
 
 
 def _fields(
-    model: type[BaseModel], indent: int, values: dict[str, str], blocks: dict[str, list[str]] | None = None
+    model: type[BaseModel],
+    indent: int,
+    values: dict[str, str],
+    blocks: dict[str, list[str]] | None = None,
+    t: dict[str, str] | None = None,
 ) -> list[str]:
     """One line per field, in the model's order: the given value, a placeholder, or empty (null or []).
 
@@ -47,8 +68,8 @@ def _fields(
             continue
         if name in values:
             value = values[name]
-        elif name in PLACEHOLDERS and info.is_required():
-            value = PLACEHOLDERS[name]
+        elif name in PLACEHOLDER_KEYS and info.is_required() and t is not None:
+            value = _scalar(t[PLACEHOLDER_KEYS[name]])
         elif str(info.annotation).startswith(("list", "typing.Annotated[list")):
             value = "[]"
         else:
@@ -66,59 +87,105 @@ def _commented(model: type[BaseModel], indent: int, example: dict[str, str], bul
     return lines
 
 
-def persona_file(pid: str) -> str:
+def _scalar(text: str) -> str:
+    """A placeholder as a YAML value: quoted when it holds what YAML would read otherwise (`'`, `: `, `#`)."""
+    if any(c in text for c in ":#'\"") or text[:1] in "%@`&*!|>-?[]{},":
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return text
+
+
+def _header(text: str, width: int = 88) -> list[str]:
+    """A comment paragraph, wrapped."""
+    lines, line = [], "#"
+    for word in text.split():
+        if len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = "#"
+        line += " " + word
+    return [*lines, line]
+
+
+def persona_file(pid: str, language: str = "en", schema: str = "../schema/persona.schema.json") -> str:
+    """A starter persona in the site's language; `schema` is the JSON Schema path relative to the file."""
+    t = catalogue(language)
     blocks = {
         "profile": [
-            _line(0, "profile: {}", _doc(Persona, "profile")),
+            _line(0, "profile:", _doc(Persona, "profile") + " Uncomment the examples to use them."),
             "  # Age: 42",
             "  # Occupation: Regional sales director",
         ],
         "apprehensions": [
-            _line(0, "apprehensions: []", _doc(Persona, "apprehensions")),
+            _line(0, "apprehensions:", _doc(Persona, "apprehensions") + " Uncomment the example to use it."),
             _line(2, "# - about: time", "role | environment | time | result | price"),
             "  #   text: Waiting at the desk after a late flight",
         ],
     }
     lines = [
-        "# yaml-language-server: $schema=../schema/persona.schema.json",
-        f"# Persona '{pid}': published at personas/{pid}/. Replace the placeholders, fill what you know,",
-        "# and leave a field empty rather than inventing it. Run `cxmaps check` when done.",
-        *_fields(Persona, 0, {}, blocks),
+        f"# yaml-language-server: $schema={schema}",
+        *_header(t["new_persona_header"].format(id=pid)),
+        *_fields(Persona, 0, {}, blocks, t),
     ]
     return "\n".join(lines) + "\n"
 
 
-def journey_file(jid: str, personas: list[str]) -> str:
+def journey_file(
+    jid: str, personas: list[str], language: str = "en", schema: str = "../schema/journey.schema.json"
+) -> str:
+    """A starter journey of three phases of one step each, in the site's language."""
+    t = catalogue(language)
     emotion = "0" if len(personas) == 1 else "{" + ", ".join(f"{p}: 0" for p in personas) + "}"
     phases = [_line(0, "phases:", _doc(Journey, "phases"))]
-    for number, (name, kind) in enumerate(PHASES, start=1):
+    for number, kind in enumerate(PHASES, start=1):
         phases += [
-            _line(2, f"- name: {name} the service", _doc(Phase, "name")),
+            _line(2, f"- name: {_scalar(t[f'new_phase_{kind}'])}", _doc(Phase, "name")),
             _line(4, f"kind: {kind}", _doc(Phase, "kind")),
             _line(4, "steps:", _doc(Phase, "steps")),
         ]
-        blocks = {
-            "standards": [
-                _line(8, "standards:", _doc(Step, "standards") + " Uncomment and copy the example."),
-                *_commented(
-                    Standard,
-                    10,
-                    {"objective": "Confirmation arrives at once", "level": "99 % within 60 s", "impact": "basic"},
-                    bullet=True,
-                ),
-            ],
-            "moment_of_truth": [
-                _line(8, "moment_of_truth:", _doc(Step, "moment_of_truth") + " Uncomment at least 'kind'."),
-                *_commented(MomentOfTruth, 10, {"kind": "first-time"}),
-            ],
-        }
-        values = {"id": f"step-{number}", "name": f"Step {number} as the customer lives it", "emotion": emotion}
-        step = _fields(Step, 8, values, blocks)
+        values = {"id": f"step-{number}", "name": _scalar(t["new_step"].format(n=number)), "emotion": emotion}
+        step = _fields(Step, 8, values, _step_blocks(t), t)
         phases += ["      - " + step[0].lstrip(), *step[1:]]
     lines = [
-        "# yaml-language-server: $schema=../schema/journey.schema.json",
-        f"# Journey '{jid}': published at journeys/{jid}/. Tell it from the customer's point of view,",
-        "# step by step. Replace the placeholders and run `cxmaps check` when done.",
-        *_fields(Journey, 0, {"personas": f"[{', '.join(personas)}]", "status": "current"}, {"phases": phases}),
+        f"# yaml-language-server: $schema={schema}",
+        *_header(t["new_journey_header"].format(id=jid)),
+        *_fields(Journey, 0, {"personas": f"[{', '.join(personas)}]", "status": "current"}, {"phases": phases}, t),
     ]
     return "\n".join(lines) + "\n"
+
+
+def _step_blocks(t: dict[str, str]) -> dict[str, list[str]]:
+    """The optional blocks of a step, as commented examples under an empty key."""
+    # An id, when the format has one, is written out: an empty one would be no id at all once uncommented.
+    standard = {"objective": _scalar(t["new_objective"]), "level": _scalar(t["new_level"]), "impact": "basic",
+                "id": slugify(t["new_objective"])}  # fmt: skip
+    return {
+        "standards": [
+            _line(8, "standards:", _doc(Step, "standards") + " Uncomment and copy the example."),
+            *_commented(Standard, 10, standard, bullet=True),
+        ],
+        "moment_of_truth": [
+            _line(8, "moment_of_truth:", _doc(Step, "moment_of_truth") + " Uncomment to use it."),
+            *_commented(MomentOfTruth, 10, {"kind": "first-time"}),
+        ],
+    }
+
+
+def placeholders_left(item: Journey | Persona) -> Iterator[tuple[FieldPath, str]]:
+    """The path and value of each placeholder still in `item` (a persona's name, a step's name…)."""
+    left = placeholders()
+    if isinstance(item, Persona):
+        for name in ("name", "role"):
+            if getattr(item, name) in left:
+                yield (name,), getattr(item, name)
+        return
+    if item.title in left:
+        yield ("title",), item.title
+    for p, phase in enumerate(item.phases):
+        if phase.name in left:
+            yield ("phases", p, "name"), phase.name
+        for s, step in enumerate(phase.steps):
+            if step.name in left:
+                yield ("phases", p, "steps", s, "name"), step.name
+            for i, standard in enumerate(step.standards):
+                for name in ("objective", "level"):
+                    if getattr(standard, name) in left:
+                        yield ("phases", p, "steps", s, "standards", i, name), getattr(standard, name)
