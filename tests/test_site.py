@@ -69,17 +69,23 @@ def test_step_sections_have_their_ids(built: Path) -> None:
 def test_step_shows_emotion_in_words_per_persona(built: Path) -> None:
     html = page(built, "journeys/stay")
     # One item per persona: a list that reads as a list, each name followed by its level.
-    assert '<li><span class="cx-who">Claire:</span> negative (-1)</li><li><span class="cx-who">Tom:</span> positive (1)</li>' in html
+    assert (
+        '<li><span class="cx-who">Claire:</span> negative (-1)</li><li><span class="cx-who">Tom:</span> positive (1)</li>'
+        in html
+    )
     assert "positive (1)" in html
 
 
 def test_blueprint_lanes_and_lines_in_order(built: Path) -> None:
     html = page(built, "journeys/stay")
+    canvas = html[html.index('class="cx-canvas ') :]
     blueprint = html[html.index('class="cx-blueprint"') :]
     # The lanes this journey fills, in order; a lane empty across the journey is left out (issue 11).
+    # Physical evidence is on the customer's side, above the line of interaction where the blueprint starts.
     order = ["cx-lane-evidence", "cx-line-interaction", "cx-line-visibility", "cx-line-internal", "cx-lane-support"]
-    positions = [blueprint.index(name) for name in order]
+    positions = [canvas.index(name) for name in order]
     assert positions == sorted(positions)
+    assert canvas.index('class="cx-blueprint"') < canvas.index("cx-line-interaction")
     assert not any(f"cx-lane-{empty}" in blueprint for empty in ("customer", "frontstage", "backstage"))
     for label in ("Line of interaction", "Line of visibility", "Line of internal interaction"):
         assert label in blueprint
@@ -107,7 +113,7 @@ def test_alias_redirects_to_the_new_address(built: Path) -> None:
 
 
 def test_standards_csv(built: Path) -> None:
-    rows = list(csv.DictReader(io.StringIO((built / "standards" / "standards.csv").read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO((built / "standards" / "standards.csv").read_text(encoding="utf-8-sig"))))
     assert rows[0]["journey"] == "stay" and rows[0]["step"] == "books-a-room"
     assert rows[0]["level"] == "60 s" and rows[0]["impact"] == "basic"
     assert rows[0]["promise"] == "The price you see is the price you pay."
@@ -154,7 +160,7 @@ def test_french_labels(make_site) -> None:
         "Blueprint de service",
     ):
         assert label in html, label
-    assert "négative (-1)" in html
+    assert "négative (\u22121)" in html  # the French minus sign
 
 
 def test_a_site_overrides_one_template(make_site) -> None:
@@ -192,6 +198,8 @@ def test_docs_page_links_to_a_step_and_broken_anchor_warns(make_site) -> None:
     warnings = "\n".join(line for line in result.stderr.splitlines() if line.startswith("WARNING"))
     assert "no-such-step" in warnings
     assert "books-a-room" not in warnings
+    assert not (site / "site").exists()  # a refused build publishes nothing
+    assert run_mkdocs(site, "build").returncode == 0  # a draft build shows the page, with its good link
     assert 'href="../journeys/stay/#books-a-room"' in (site / "site" / "guide" / "index.html").read_text(
         encoding="utf-8"
     )
