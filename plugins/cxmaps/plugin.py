@@ -22,10 +22,11 @@ from mkdocs.utils import CountHandler
 from .chartstore import ChartStore
 from .config import CxmapsConfig, settings_from
 from .embeds import check_docs
+from .errorpage import html_pages, write_error_pages
 from .generate import read_marker
 from .health import Finding, findings
 from .pages import TEMPLATES, Site, TemplateProblem, make_site, template_errors
-from .problems import CxmapsError
+from .problems import CxmapsError, Problem
 from .publish import Publication, abort, begin, publish
 from .reference import Reference, forget_positions, load_reference
 from .searchfold import fold_search_index
@@ -48,6 +49,10 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         self.workdir: Path | None = None
         self.publication: Publication | None = None
         self.stage = True
+        self.serving = False
+        self.broken: list[Problem] = []
+        """Problems of the last build under `mkdocs serve`: its pages show them."""
+        self.served: list[str] = []
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Keeps this instance across `mkdocs serve` rebuilds; decides whether builds are staged.
@@ -58,6 +63,7 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         on_startup) are staged.
         """
         self.stage = command != "serve" and not dirty
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._stage(config)
@@ -81,6 +87,20 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
     # and before other plugins spend time on a build that cannot succeed.
     @event_priority(100)
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        try:
+            self._load(config)
+        except CxmapsError as err:
+            if not self.serving:
+                raise
+            # Under serve the build goes on without our pages, and every page shows the problems
+            # (see errorpage.py): a failed build would leave the browser waiting for minutes.
+            self.broken, self.reference, self.site = err.problems, None, None
+            log.warning("%s", err)
+        else:
+            self.broken = []
+
+    def _load(self, config: MkDocsConfig) -> None:
+        """Load and check the reference and the docs' embeds; raise `CxmapsError` with every problem."""
         self.reference = load_reference(settings_from(config, self.config))
         # Embeds in docs/ pages are checked now too, so that a wrong one stops the build
         # before site_dir is touched.
@@ -97,6 +117,8 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
     # Early, so that plugins running after us (search, i18n, redirects) see our pages.
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.broken:
+            return files
         assert self.reference is not None, "on_pre_build runs first"
         _drop_linked_out(files, Path(config.docs_dir))
         root = self.reference.settings.root
@@ -170,6 +192,11 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         throws the staging folder away.
         """
         self._remove_workdir()
+        if self.broken:
+            write_error_pages(Path(config.site_dir), self.broken, self.served)
+            return
+        if self.serving:
+            self.served = html_pages(Path(config.site_dir))  # where a browser may be when a save breaks it
         fold_search_index(Path(config.site_dir))  # search finds "réclamation" from "reclamation"
         pub = self.publication
         if pub is None or _strict_abort_pending(config):
