@@ -137,3 +137,19 @@ def test_author_text_stays_text_in_the_comment_and_the_chart(repo: Path) -> None
     inside = re.fullmatch(r'    x-axis \["([^"]*)", "([^"]*)"\]', x_axis)
     assert inside, x_axis
     assert not re.search(r"[<>\[\]`%@]", inside.group(1))
+
+
+def test_check_from_the_repository_root_prints_paths_from_there(make_site, tmp_path: Path, monkeypatch) -> None:
+    repo = tmp_path / "repo"
+    site = make_site(files={"journeys/stay.yml": BEFORE.replace("emotion: 1", "emotion: 9")})
+    repo.mkdir()
+    site.rename(repo / "cx")
+    git(repo, "init", "-q", "-b", "main")
+    monkeypatch.chdir(repo)
+    code, out, _ = cli("check", "cx")
+    assert code == 1 and out.startswith(
+        "cx/journeys/stay.yml:8:18: phases[0].steps[books-a-room].emotion: 9 is outside"
+    )
+    monkeypatch.chdir(repo / "cx" / "docs")  # annotations are from the repository root wherever check runs
+    code, out, _ = cli("check", "..", "--format", "github")
+    assert out.startswith("::error file=cx/journeys/stay.yml,line=8,col=18::phases[0].steps[books-a-room].emotion")

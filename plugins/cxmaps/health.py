@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .model import Journey
+from .model import Journey, Persona
 from .pitfalls import cut_by_comment
 from .problems import FieldPath, Problem
 from .reference import Reference, Source, problem_at
@@ -49,7 +49,9 @@ def findings(ref: Reference) -> list[Finding]:
 
 def _placeholders(ref: Reference) -> Iterator[Finding]:
     """A starter's placeholder passes validation; published, it would read "Name of the persona"."""
-    items = [(jid, j, ref.journey_sources[jid]) for jid, j in ref.journeys.items()]
+    items: list[tuple[str, Journey | Persona, Source]] = [
+        (jid, j, ref.journey_sources[jid]) for jid, j in ref.journeys.items()
+    ]
     items += [("", p, ref.persona_sources[pid]) for pid, p in ref.personas.items()]
     for jid, item, source in items:
         for path, value in placeholders_left(item):
