@@ -94,8 +94,9 @@ def test_cards_carry_what_the_filter_reads(catalogue: str) -> None:
 def test_csv_keeps_its_address_columns_and_formula_guard(built: Path) -> None:
     rows = list(csv.reader(io.StringIO((built / "standards" / "standards.csv").read_text(encoding="utf-8-sig"))))
     assert rows[0] == ["journey", "journey_title", "step", "step_name", "address", "promise",
-                       "objective", "level", "how", "indicator", "measure", "owner", "impact"]  # fmt: skip
+                       "objective", "level", "how", "indicator", "measure", "owner", "impact",
+                       "standard_id", "target", "latest_value", "latest_period", "latest_n", "status"]  # fmt: skip
     claim = next(row for row in rows if row[2] == "reclamation-franchise")
     assert claim[4] == "journeys/declaration-sinistre-auto/#reclamation-franchise"
-    assert claim[11:] == ["Responsable du service réclamations", "key"]
+    assert claim[11:13] == ["Responsable du service réclamations", "key"]
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows[1:] for cell in row)

@@ -20,7 +20,7 @@ from .diff import DiffProblem, compare, default_base, load_revision
 from .diffmarkdown import markdown
 from .embeds import check_docs
 from .generate import GenerateProblem, write_documents
-from .health import findings
+from .health import findings, missed_on_moments
 from .links import check_links
 from .locate import display_base, rebase, relative_to
 from .pages import TemplateProblem, render_documents, template_errors
@@ -233,6 +233,11 @@ def check(path: str, fmt: str, lint: bool = False) -> int:
         _count(fmt, len(problems), "problem")
         return 1
     found = findings(ref)
+    missed = missed_on_moments(found) if options.fail_on_missed else []
+    if missed:  # fail_on_missed: a missed standard on a moment of truth is an error
+        show([f.problem for f in missed])
+        _count(fmt, len(missed), "problem")
+        return 1
     if fmt == "human":
         print(f"cxmaps: {len(ref.journeys)} journeys and {len(ref.personas)} personas are valid.")
     if not lint:

@@ -56,6 +56,14 @@ class CxmapsConfig(base.Config):
     """Fail the build (and `cxmaps check --lint`) when the reference has health findings."""
     max_file_size = opt.Type(int, default=MAX_FILE_BYTES)
     """Largest source file accepted, in bytes; larger files are refused unread."""
+    sources = opt.Dir(exists=False, default="sources")
+    """Folder of source files (studies, surveys), relative to mkdocs.yml; may be absent."""
+    measures = opt.Dir(exists=False, default="measures")
+    """Folder of measures CSV files, relative to mkdocs.yml; may be absent."""
+    stale_after = opt.Type(int, default=400)
+    """Days: a measure older than this, counted back from the newest period in the measures, is stale."""
+    fail_on_missed = opt.Type(bool, default=False)
+    """Fail the build and `cxmaps check` when a standard on a moment of truth misses its target."""
 
 
 def settings_from(config: MkDocsConfig, options: CxmapsConfig) -> Settings:
@@ -68,6 +76,9 @@ def settings_from(config: MkDocsConfig, options: CxmapsConfig) -> Settings:
         docs_dir=Path(config.docs_dir),
         emotion_scale=options.emotion_scale,
         max_file_size=options.max_file_size,
+        sources_dir=Path(options.sources),
+        measures_dir=Path(options.measures),
+        stale_after=options.stale_after,
     )
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .delivered import Delivery
+from .delivered import findings as delivery_findings
 from .model import Journey, Persona
 from .pitfalls import cut_by_comment
 from .problems import FieldPath, Problem
@@ -39,12 +41,23 @@ RULES = {
     "step-without-customer-actions": "step whose customer lane is empty",
     "text-cut-by-comment": "text cut short by ' #', which starts a YAML comment",
     "placeholder-left": "placeholder of `cxmaps new` left in a file",
+    # the delivered experience (format 1.1, see delivered.py)
+    "standard-without-target": "standard with no target (it cannot be checked against measures)",
+    "target-without-measures": "standard with a target and no measures",
+    "measure-stale": "measure whose latest value is stale",
+    "moment-missed": "standard on a moment of truth that missed its target",
 }
 
 
 def findings(ref: Reference) -> list[Finding]:
     """Every finding of every rule, sorted by file and line."""
-    return sorted([*_journey_findings(ref), *_persona_findings(ref), *_cut_texts(ref), *_placeholders(ref)])
+    delivered = [Finding(*found) for found in delivery_findings(ref, Delivery(ref))]
+    return sorted([*_journey_findings(ref), *_persona_findings(ref), *_cut_texts(ref), *_placeholders(ref), *delivered])
+
+
+def missed_on_moments(found: list[Finding]) -> list[Finding]:
+    """The findings that fail a build and `cxmaps check` under ``fail_on_missed: true``."""
+    return [f for f in found if f.rule == "moment-missed"]
 
 
 def _placeholders(ref: Reference) -> Iterator[Finding]:

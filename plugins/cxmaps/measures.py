@@ -113,8 +113,8 @@ class Measure:
 def load_measures(ref: Reference) -> list[Problem]:
     """Read every measures file into `ref.measures` when all are valid; return the problems."""
     problems = list(check_standard_ids(ref))
-    folder = ref.settings.measures_dir
-    if folder is None or not folder.is_dir():
+    folder = ref.settings.measures_dir or ref.settings.root / "measures"
+    if not folder.is_dir():
         return problems
     paths, found = scan(folder, ref.settings.root)
     problems += found
@@ -297,7 +297,7 @@ class _Checker:
         value = self._value(get("value", ""), metric, sep, fail)
         n = self._n(get("n", ""), fail)
         source = get("source", "")
-        if source and source not in self.ref.sources:
+        if source and source not in self.ref.sources and f"sources/{source}" not in self.ref.invalid:
             hint = did_you_mean(source, self.ref.sources) or (
                 f"; known sources: {', '.join(sorted(self.ref.sources))}"
                 if self.ref.sources

@@ -24,7 +24,7 @@ from .config import CxmapsConfig, settings_from
 from .embeds import check_docs
 from .errorpage import html_pages, write_error_pages
 from .generate import read_marker
-from .health import Finding, findings
+from .health import Finding, findings, missed_on_moments
 from .pages import TEMPLATES, Site, TemplateProblem, make_site, template_errors
 from .problems import CxmapsError, Problem
 from .publish import Publication, abort, begin, publish
@@ -78,7 +78,8 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         if SCRIPT not in [str(script) for script in config.extra_javascript]:
             config.extra_javascript.append(SCRIPT)
         # `mkdocs serve` reloads the browser when a journey or persona changes.
-        for folder in (self.config.journeys, self.config.personas):
+        optional = [f for f in (self.config.sources, self.config.measures) if os.path.isdir(f)]
+        for folder in (self.config.journeys, self.config.personas, *optional):
             if folder not in config.watch:
                 config.watch.append(folder)
         return config
@@ -112,6 +113,9 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
             log.info("health: %s [%s]", finding.problem, finding.rule)
         if self.found and self.config.fail_on_health:
             raise CxmapsError([f.problem for f in self.found])
+        missed = missed_on_moments(self.found) if self.config.fail_on_missed else []
+        if missed:
+            raise CxmapsError([f.problem for f in missed])
         forget_positions(self.reference)  # every problem is reported by now
 
     # Early, so that plugins running after us (search, i18n, redirects) see our pages.

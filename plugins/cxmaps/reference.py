@@ -15,16 +15,20 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
 
 from .model import Journey, Persona, Step
+from .model import Source as SourceDoc
 from .pitfalls import explain
 from .problems import CxmapsError, FieldPath, Labels, Problem, did_you_mean, format_field, step_labels
 from .slug import is_id, suggest_id
 from .validate import validate
 from .yamlsource import MAX_FILE_BYTES, Document, Positions, YamlProblem, read_document
+
+if TYPE_CHECKING:
+    from .measures import Measure
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -50,6 +54,12 @@ class Settings:
     docs_dir: Path
     emotion_scale: tuple[float, float] = (-2.0, 2.0)
     max_file_size: int = MAX_FILE_BYTES
+    sources_dir: Path | None = None
+    """Folder of source files (format 1.1); None: ``sources`` beside mkdocs.yml, as the plugin's default."""
+    measures_dir: Path | None = None
+    """Folder of measures CSV files (format 1.1); None: ``measures`` beside mkdocs.yml. A missing folder: none."""
+    stale_after: int = 400
+    """Days: a measure older than this, counted back from the newest period measured, is stale."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +84,11 @@ class Reference:
     journey_sources: dict[str, Source] = field(default_factory=dict)
     invalid: set[str] = field(default_factory=set)
     """Ids of files that exist but failed validation: their problems are already reported."""
+    sources: dict[str, SourceDoc] = field(default_factory=dict)
+    """Sources (``sources/<id>.yml``) by id: where what the reference says comes from."""
+    source_sources: dict[str, Source] = field(default_factory=dict)
+    measures: list[Measure] = field(default_factory=list)
+    """Every measured value of ``measures/*.csv``, checked against the journeys (see measures.py)."""
 
 
 def forget_positions(ref: Reference) -> None:
@@ -82,7 +97,7 @@ def forget_positions(ref: Reference) -> None:
     They are the largest part of a loaded reference (a tuple per value), and a
     build keeps the reference until its end.
     """
-    for sources in (ref.persona_sources, ref.journey_sources):
+    for sources in (ref.persona_sources, ref.journey_sources, ref.source_sources):
         for key, source in sources.items():
             sources[key] = Source(source.path, source.display, Positions(), source.labels)
 
@@ -177,6 +192,12 @@ def load_reference(settings: Settings) -> Reference:
         problems += _check_persona(persona, ref.persona_sources[pid], settings)
     for jid, journey in ref.journeys.items():
         problems += _check_journey(journey, ref.journey_sources[jid], ref)
+    # Imported here: sources.py and measures.py build on this module (format 1.1).
+    from .measures import load_measures
+    from .sources import load_sources
+
+    problems += load_sources(ref)
+    problems += load_measures(ref)
     if problems:
         raise CxmapsError(problems)
     return ref

@@ -7,10 +7,24 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .model import Journey, Persona
+from .measures import COLUMNS, REQUIRED, SCORES
+from .model import Journey, Persona, Source
 from .slug import ID_PATTERN
 
-SCHEMAS: dict[str, type[BaseModel]] = {"journey": Journey, "persona": Persona}
+SCHEMAS: dict[str, type[BaseModel]] = {"journey": Journey, "persona": Persona, "source": Source}
+#: The measures CSV is no YAML model: its columns are documented here, beside the checks in measures.py.
+MEASURE_COLUMNS = {
+    "period": "`2026-09-14` (a day), `2026-09` (a month), `2026-Q3` (a quarter) or `2026` (a year).",
+    "journey": "A journey id.",
+    "step": "A step id of that journey (or a former id); empty: the whole journey.",
+    "persona": "A persona of that journey; empty: all its customers.",
+    "metric": "The `id` of a standard of that step, or a score: "
+    + ", ".join(f"`{s}` ({'the emotion scale' if r is None else f'{r[0]:g} to {r[1]:g}'})" for s, r in SCORES.items())
+    + ".",
+    "value": "A number; the decimal sign is a point or, in a semicolon-separated file, a comma.",
+    "n": "The sample size behind the value: a whole number from 1.",
+    "source": "A source id (`sources/<id>.yml`).",
+}
 SCHEMA_BASE = "https://cxmaps.example/schema/"
 
 
@@ -86,4 +100,21 @@ def fields_markdown() -> str:
         out += _table(name.capitalize(), schema, defs)
         for def_name, sub in defs.items():
             out += _table(def_name, sub, defs)
+    out += _measures_table()
     return "\n".join(out).rstrip() + "\n"
+
+
+def _measures_table() -> list[str]:
+    """The columns of ``measures/*.csv``: a header row, then one row per value."""
+    lines = [
+        "## Measures files",
+        "",
+        "`measures/*.csv`: UTF-8 (a byte-order mark is allowed), commas or semicolons between the columns (one",
+        "separator per file), a header row with these exact names in any order, then one row per value. Two rows",
+        "with the same period, journey, step, persona and metric are an error.",
+        "",
+        "| column | required | meaning |",
+        "|---|---|---|",
+    ]
+    lines += [f"| `{c}` | {'yes' if c in REQUIRED else ''} | {MEASURE_COLUMNS[c]} |" for c in COLUMNS]
+    return [*lines, ""]

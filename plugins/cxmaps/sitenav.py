@@ -26,8 +26,11 @@ ORDER = (
     ("personas/index.md", "personas"),
     ("moments-of-truth/index.md", "moments_of_truth"),
     ("standards/index.md", "standards"),
+    ("scorecard/index.md", "scorecard"),
+    ("owners/index.md", "owners"),
     ("touchpoints/index.md", "touchpoints"),
     ("systems/index.md", "systems"),
+    ("sources/index.md", "sources"),
     ("health/index.md", "health"),
 )
 

@@ -23,15 +23,21 @@ def load_sources(ref: Reference) -> list[Problem]:
     settings = ref.settings
     problems: list[Problem] = []
     invalid: set[str] = set()
-    folder = settings.sources_dir
-    if folder is not None and folder.is_dir():
+    folder = settings.sources_dir or ref.settings.root / "sources"
+    if folder.is_dir():
         paths, found = scan_sources(folder, settings.root)
         problems += found
         for path in paths:
             if not _load_one(SourceDoc, path, settings, problems, ref.sources, ref.source_sources):
                 invalid.add(path.stem)
+                ref.invalid.add(invalid_key(path.stem))  # measures citing it are not reported again
     problems += _check_citations(ref, invalid | RESERVED_FILE_IDS)
     return problems
+
+
+def invalid_key(sid: str) -> str:
+    """How `Reference.invalid` marks a source file that failed validation (an id has no '/')."""
+    return f"sources/{sid}"
 
 
 def _check_citations(ref: Reference, invalid: set[str]) -> Iterator[Problem]:

@@ -16,8 +16,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+from ..delivered import STATUSES
 from ..entries import Entry, collect
-from ..model import Journey, Persona
+from ..measures import Measure
+from ..model import Journey, Persona, Source
 from .core import Document
 
 if TYPE_CHECKING:
@@ -47,14 +49,36 @@ def export(site: Site) -> dict[str, Any]:
         "journeys": journeys,
         "touchpoints": [_entry(site, "touchpoints", e) for e in collect(ref, "touchpoints")],
         "systems": [_entry(site, "systems", e) for e in collect(ref, "support")],
+        "sources": [
+            {"id": sid, "url": site.url("sources", sid), **source.model_dump(mode="json")}
+            for sid, source in sorted(ref.sources.items())
+        ],
+        "measures": [_measure(m) for m in ref.measures],
+    }
+
+
+def _measure(m: Measure) -> dict[str, Any]:
+    """One measured value as the CSV gave it (empty cells as null), in file and line order."""
+    return {
+        "period": m.period.text,
+        "journey": m.journey,
+        "step": m.step or None,
+        "persona": m.persona or None,
+        "metric": m.metric,
+        "value": m.value,
+        "n": m.n,
+        "source": m.source or None,
     }
 
 
 def _journey(site: Site, jid: str, journey: Journey) -> dict[str, Any]:
     data = journey.model_dump(mode="json")
-    for phase in data["phases"]:
-        for step in phase["steps"]:
+    for phase, model_phase in zip(data["phases"], journey.phases, strict=True):
+        for step, model_step in zip(phase["steps"], model_phase.steps, strict=True):
             step["url"] = site.url("journeys", jid, step["id"])
+            for standard, model_standard in zip(step["standards"], model_step.standards, strict=True):
+                delivered = site.delivery.of(model_standard)
+                standard["status"] = delivered.status if delivered else None
     return {"id": jid, "url": site.url("journeys", jid), **data}
 
 
@@ -87,6 +111,24 @@ def export_schema() -> dict[str, Any]:
     persona = Persona.model_json_schema(mode="serialization")
     defs: dict[str, Any] = {**journey.pop("$defs", {}), **persona.pop("$defs", {})}
     defs["Step"] = _with(defs["Step"], url=url)
+    status = {
+        "anyOf": [{"enum": list(STATUSES)}, {"type": "null"}],
+        "description": "The standard against its target: met, missed, no-data or stale; null without a target.",
+    }
+    defs["Standard"] = _with(defs["Standard"], status=status)
+    source = Source.model_json_schema(mode="serialization")
+    defs["Source"] = _with(source, id=text, url=url)
+    nullable = {"anyOf": [text, {"type": "null"}]}
+    defs["Measure"] = {
+        "type": "object",
+        "description": "One measured value of measures/*.csv; empty cells are null.",
+        "properties": {
+            "period": text, "journey": text, "step": nullable, "persona": nullable, "metric": text,
+            "value": {"type": "number"}, "n": {"anyOf": [{"type": "integer"}, {"type": "null"}]}, "source": nullable,
+        },
+        "required": ["period", "journey", "step", "persona", "metric", "value", "n", "source"],
+        "additionalProperties": False,
+    }  # fmt: skip
     defs["Journey"] = _with(journey, id=text, url=url)
     defs["Persona"] = _with(persona, id=text, url=url)
     steps_ref = {
@@ -123,12 +165,18 @@ def export_schema() -> dict[str, Any]:
             "journeys": {"type": "array", "items": {"$ref": "#/$defs/Journey"}},
             "touchpoints": {"type": "array", "items": {"$ref": "#/$defs/Entry"}},
             "systems": {"type": "array", "items": {"$ref": "#/$defs/Entry"}},
+            "sources": {"type": "array", "items": {"$ref": "#/$defs/Source"}},
+            "measures": {"type": "array", "items": {"$ref": "#/$defs/Measure"}},
         },
-        "required": ["export_version", "language", "emotion_scale", "personas", "journeys", "touchpoints", "systems"],
+        "required": REQUIRED,
         "additionalProperties": False,
         "$defs": defs,
     }
 
+
+#: Every top-level field of the export is always present (sources and measures may be empty lists).
+REQUIRED = ["export_version", "language", "emotion_scale", "personas", "journeys", "touchpoints", "systems"]
+REQUIRED += ["sources", "measures"]
 
 #: Escaped inside strings, so that no author text is markup even to a consumer that pastes it into HTML.
 _HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})

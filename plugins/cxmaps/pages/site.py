@@ -19,13 +19,28 @@ from markupsafe import Markup
 from ..canvas import Canvas, layout
 from ..charts import LEVELS, journey_spec, reprefix
 from ..chartstore import Chart, ChartStore
+from ..delivered import Delivery
 from ..embeds import find_embeds
 from ..health import Finding, findings
 from ..i18n import Typography, catalogue
 from ..model import Journey, Step
 from ..reference import Reference
-from . import data, indexes, journey, persona, redirects, standards, systems, touchpoints, workbook
+from . import (
+    data,
+    indexes,
+    journey,
+    owners,
+    persona,
+    redirects,
+    scorecard,
+    sources,
+    standards,
+    systems,
+    touchpoints,
+    workbook,
+)
 from .core import TEMPLATES, Document, make_env, page_url, relative, template_errors
+from .measured import Measured
 from .standards import CSV_URI
 
 
@@ -54,6 +69,9 @@ class Site:
         self.store = store
         self.found = findings(ref) if found is None else found
         self.svg: dict[tuple[str, str, str | None], str] = {}
+        # The delivered experience (format 1.1): every standard's status, computed once.
+        self.delivery = Delivery(ref)
+        self.m = Measured(self)
         self.shown: dict[tuple[str, str], int] = defaultdict(int)
 
     # -- charts ---------------------------------------------------------------
@@ -135,6 +153,9 @@ class Site:
         yield from workbook.documents(self)
         yield from touchpoints.documents(self)
         yield from systems.documents(self)
+        yield from scorecard.documents(self)
+        yield from owners.documents(self)
+        yield from sources.documents(self)
         yield from indexes.health_documents(self)
         yield from journey.documents(self)
         yield from persona.documents(self)

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 CSV_URI = "standards/standards.csv"
 #: The fields of a standard, in the order of the catalogue and the CSV.
 STANDARD_FIELDS = ("objective", "level", "how", "indicator", "measure", "owner", "impact")
+#: What the CSV says of each standard's measures (format 1.1), after its fields: data, not words.
+DELIVERED_FIELDS = ("standard_id", "target", "latest_value", "latest_period", "latest_n", "status")
 #: Impacts in the tetraclass order (basic, key, plus, secondary), the order of the filter.
 IMPACTS: tuple[str, ...] = get_args(Impact)
 
@@ -83,7 +85,9 @@ def standards_csv(site: Site) -> str:
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["journey", "journey_title", "step", "step_name", "address", "promise", *STANDARD_FIELDS])
+    writer.writerow(
+        ["journey", "journey_title", "step", "step_name", "address", "promise", *STANDARD_FIELDS, *DELIVERED_FIELDS]
+    )
     for row in standard_rows(site):
         s = row["standard"]
         cells = [
@@ -95,8 +99,23 @@ def standards_csv(site: Site) -> str:
             row["step"].promise or "",
         ]
         cells += [getattr(s, f) or "" if s else "" for f in STANDARD_FIELDS]
+        cells += delivered_cells(site, s)
         writer.writerow([spreadsheet_safe(c) for c in cells])
     return out.getvalue()
+
+
+def delivered_cells(site: Site, s: Standard | None) -> list[str]:
+    """A standard's id, target and latest measure as data (``min 90 %``, ``88.2``, ``2026-Q3``, ``met``)."""
+    d = site.delivery.of(s) if s else None
+    if s is None or d is None:
+        return [""] * len(DELIVERED_FIELDS)
+    target = ""
+    if s.target is not None:
+        bound, value = ("min", s.target.min) if s.target.min is not None else ("max", s.target.max)
+        target = f"{bound} {value:g}" + (f" {s.target.unit}" if s.target.unit else "")
+    m = d.latest
+    latest = [f"{m.value:g}", m.period.text, str(m.n or "")] if m else ["", "", ""]
+    return [s.id, target, *latest, d.status or ""]
 
 
 def spreadsheet_safe(cell: str) -> str:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import xlsxwriter
 
+from ..model import Standard
 from .core import Document
 from .standards import STANDARD_FIELDS, standard_rows
 
@@ -32,6 +33,7 @@ WIDTHS = {"journey_id": 18, "step_id": 18, "address": 30, "impact": 12}
 def headers(site: Site) -> list[tuple[str, str]]:
     """(key, header in the site's language) for each column."""
     keys = ["journey_id", "journey_title", "step_id", "step_name", "address", "service_promise", *STANDARD_FIELDS]
+    keys += ["standard_id", "target_text", "latest_value", "latest_period", "latest_n", "delivery_status"]
     return [(key, site.t[key]) for key in keys]
 
 
@@ -45,8 +47,20 @@ def rows(site: Site) -> list[list[str]]:
         for name in STANDARD_FIELDS:
             value = getattr(s, name) if s else None
             cells.append(site.t[f"impact_{value}"] if name == "impact" and value else value or "")
+        cells += _delivered(site, s)
         out.append(cells)
     return out
+
+
+def _delivered(site: Site, s: Standard | None) -> list[str]:
+    """The standard's id, target, latest value and status, in the site's language (a sheet is read by people)."""
+    d = site.delivery.of(s) if s else None
+    if s is None or d is None:
+        return ["", "", "", "", "", ""]
+    unit = s.target.unit if s.target else None
+    m = d.latest
+    latest = [site.m.value(m.value, unit), m.period.text, str(m.n or "")] if m else ["", "", ""]
+    return [s.id, site.m.target(s.target) if s.target else "", *latest, site.m.status_word(d.status)]
 
 
 def workbook(site: Site) -> bytes:
