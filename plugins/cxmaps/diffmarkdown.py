@@ -103,7 +103,8 @@ def markdown(summary: dict[str, Any], language: str = "en") -> str:
     lines += _links(w, summary["broken_links"])
     if len(lines) == 2:
         lines.append(w.say("diff_none"))
-    return "\n".join(lines) + "\n"
+    kept = [line for i, line in enumerate(lines) if line or i == 0 or lines[i - 1]]  # one blank line at most
+    return "\n".join(kept) + "\n"
 
 
 def _items(w: _Writer, summary: dict[str, Any]) -> list[str]:
