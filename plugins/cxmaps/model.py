@@ -325,8 +325,6 @@ class Step(_Strict):
     """Makes this step a moment of truth."""
     aliases: IdList = []
     """Former ids of this step: an old #anchor still lands on it, and diff shows a rename."""
-    aliases: IdList = []
-    """Former ids of this step: an old #anchor still lands on it, and diff shows a rename."""
     sources: IdList = []
     """Ids of the sources (sources/<id>.yml) this step rests on."""
 
