@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import run_mkdocs, serve
-from cxmaps.model import Apprehension, Journey, MomentOfTruth, Persona, Phase, Standard, Step
+from cxmaps.model import Apprehension, Journey, MomentOfTruth, Persona, Phase, Source, Standard, Step
 from cxmaps.problems import CxmapsError, Problem
 from cxmaps.reference import Settings, load_reference
 from cxmaps.yamlsource import read_document
@@ -112,19 +112,30 @@ def _fill(model: type[BaseModel], texts: itertools.cycle, **fixed: Any) -> dict[
 
 def hostile_files() -> dict[str, str]:
     texts = itertools.cycle(PAYLOADS)
+    # Ids and keywords must be valid for the site to build; every other field carries a payload.
     persona = _fill(
-        Persona, texts, image=None, aliases=["old-pwned"], apprehensions=[_fill(Apprehension, texts), next(texts)]
+        Persona,
+        texts,
+        image=None,
+        aliases=["old-pwned"],
+        sources=["pwned-source"],
+        apprehensions=[_fill(Apprehension, texts), next(texts)],
     )
     steps = [
-        _fill(Step, texts, id=f"step-{i}", emotion=i - 1, expected={"pwned": 1}, standards=[_fill(Standard, texts)],
+        _fill(Step, texts, id=f"step-{i}", aliases=[f"old-step-{i}"], sources=["pwned-source"], emotion=i - 1,
+              expected={"pwned": 1}, standards=[_fill(Standard, texts, id=f"standard-{i}", target={"min": 90, "unit": "%"})],
               moment_of_truth=_fill(MomentOfTruth, texts))
         for i in range(3)
     ]  # fmt: skip
     phase = _fill(Phase, texts, kind="during", steps=steps)
-    journey = _fill(Journey, texts, personas=["pwned"], aliases=["old-journey"], phases=[phase])
+    journey = _fill(
+        Journey, texts, personas=["pwned"], aliases=["old-journey"], sources=["pwned-source"], phases=[phase]
+    )
+    source = _fill(Source, texts, kind="survey", date="2026-09-30", n=120, link="https://example.invalid/study")
     return {
         "personas/pwned.yml": yaml.safe_dump(persona, allow_unicode=True),
         "journeys/pwned.yml": yaml.safe_dump(journey, allow_unicode=True),
+        "sources/pwned-source.yml": yaml.safe_dump(source, allow_unicode=True),
     }
 
 
@@ -140,6 +151,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "# Embed\n\n[cxmaps: step pwned#step-1]\n\n[cxmaps: map pwned]\n\n[cxmaps: blueprint pwned]\n"
     )
     for name, text in hostile_files().items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_text(text, encoding="utf-8")
     result = run_mkdocs(site, "build")
     assert result.returncode == 0, result.stderr
@@ -174,6 +186,23 @@ def test_csv_keeps_the_text_exactly_and_no_formula_runs(hostile_site: Path) -> N
     assert all(not cell.startswith(("=", "+", "-", "@")) for cell in cells)
     assert "'" + PAYLOADS[8] in cells  # the formula is kept as text
     assert PAYLOADS[0] in cells  # markup is data here, exactly as written
+
+
+def test_xlsx_and_json_keep_the_text_exactly_and_as_data(hostile_site: Path) -> None:
+    """The spreadsheet's cells are typed text (a formula stays a string); the JSON reads back as written."""
+    import json
+
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(hostile_site / "standards" / "standards.xlsx").active
+    cells = [c for row in sheet.iter_rows(min_row=2) for c in row if c.value]
+    assert cells and all(c.data_type == "s" for c in cells)  # never a formula ('f') or a number
+    assert PAYLOADS[8] in {c.value for c in cells}  # the formula payload, kept as its text
+    raw = (hostile_site / "reference.json").read_text(encoding="utf-8")
+    assert "<" not in raw and ">" not in raw  # no markup in the file, even for a careless consumer
+    data = json.loads(raw)
+    names = [e["name"] for kind in ("touchpoints", "systems") for e in data[kind]]
+    assert any(p in names for p in PAYLOADS)  # touchpoint and system names: the payloads, as text
 
 
 def test_no_dialog_opens_and_no_payload_runs_in_chromium(browser, hostile_site: Path) -> None:  # type: ignore[no-untyped-def]
@@ -236,6 +265,7 @@ def _load_hostile(tmp: Path, files: dict[str, str]) -> list[Problem]:
         shutil.rmtree(site)
     shutil.copytree(SITES / "tiny", site)
     for name, text in files.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_text(text, encoding="utf-8")
     settings = Settings(
         root=site, journeys_dir=site / "journeys", personas_dir=site / "personas", docs_dir=site / "docs"
