@@ -53,7 +53,7 @@ def test_step_ids_of_page_sections_are_reserved(make_site: Callable[..., Path], 
         files={"journeys/stay.yml": STAY.replace("- name: Books a room", f"- id: {step_id}\n        name: Books")}
     )
     (message,) = problems(site)
-    assert message.startswith("journeys/stay.yml:8:13: phases[0].steps[0].id: step id ")
+    assert message.startswith(f"journeys/stay.yml:8:13: phases[0].steps[{step_id}].id: step id ")  # named by its id
     assert "is reserved for a section of the journey page" in message
 
 
@@ -113,8 +113,11 @@ def test_an_unreadable_file_is_a_located_problem(
 
 
 @pytest.mark.skipif(sys.platform == "darwin", reason="macOS refuses file names that are not UTF-8")
-def test_a_file_name_that_is_not_utf8_is_a_message(make_site: Callable[..., Path]) -> None:
+def test_a_file_name_that_is_not_utf8_is_a_message(
+    make_site: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     site = make_site()
+    monkeypatch.chdir(site)  # check shows paths from the working directory
     (site / "journeys").joinpath(os.fsdecode(b"caf\xe9.yml")).write_text(STAY, encoding="utf-8")
     code, out, err = cli("check", str(site))
     assert code == 1 and "Traceback" not in out + err
@@ -158,7 +161,7 @@ def test_a_value_outside_the_scale_is_quoted_as_written(
 ) -> None:
     site = make_site(files={"journeys/stay.yml": STAY.replace("emotion: 1\n", f"emotion: {written}\n")})
     assert problems(site) == [
-        f"journeys/stay.yml:9:18: phases[0].steps[0].emotion: {shown} is outside the emotion scale: "
+        f"journeys/stay.yml:9:18: phases[0].steps[books-a-room].emotion: {shown} is outside the emotion scale: "
         "use a number from -2 (very negative) to 2 (very positive)"
     ]
 
