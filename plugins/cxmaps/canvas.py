@@ -35,7 +35,10 @@ CHART_FONT_PX = 13.0
 #: The customer's side first, as a reader follows a step down its column: what they see and use,
 #: what they do and think, how they feel, what goes wrong, what could be better, and what we promise
 #: there; below the line of interaction, what the company does to keep that promise.
-EXPERIENCE_ROWS = ("evidence", "touchpoints", "customer", "thoughts", "emotion", "critical", "opportunities", "promise")
+#: The delivered lane (issue 14) follows the promise: what was measured of it, per step.
+EXPERIENCE_ROWS = (
+    "evidence", "touchpoints", "customer", "thoughts", "emotion", "critical", "opportunities", "promise", "delivered",
+)  # fmt: skip
 BLUEPRINT_ROWS = ("line:interaction", "frontstage", "line:visibility", "backstage", "line:internal", "support")
 GROUPS = (("cx-experience", EXPERIENCE_ROWS), ("cx-blueprint", BLUEPRINT_ROWS))
 #: What each kind of canvas shows: the journey page, a map embed, a blueprint embed.
@@ -58,7 +61,7 @@ LABELS = {
     "evidence": "lane_evidence", "touchpoints": "touchpoints", "customer": "lane_customer",
     "thoughts": "customer_thinks", "emotion": "emotion", "critical": "critical_points",
     "frontstage": "lane_frontstage", "backstage": "lane_backstage", "support": "lane_support",
-    "promise": "standards", "opportunities": "opportunities",
+    "promise": "standards", "opportunities": "opportunities", "delivered": "lane_delivered",
 }  # fmt: skip
 #: Print: lines shown per cell, the line height, and the share of the page's width its height may take.
 PRINT_LINES = {"phase": 2, "step": 3, "lane": 3, "line": 1}
@@ -92,6 +95,10 @@ class Canvas:
     print_column_em: float
     print_width_em: float
     print_height_em: float
+    evidence: bool = False
+    """Whether each step's head shows its evidence level (the site has measures or sources)."""
+    emotion_measured: bool = False
+    """Whether the curve shows a measured emotion (the legend then names its marker)."""
 
     @property
     def n(self) -> int:
@@ -111,10 +118,15 @@ class Canvas:
         return "critical" in self.rows
 
 
-def has_lane(steps: list[Step], row: str) -> bool:
-    """Whether any step has something in this lane (the emotion lane always has)."""
+def has_lane(steps: list[Step], row: str, measured: frozenset[str] = frozenset()) -> bool:
+    """Whether any step has something in this lane (the emotion lane always has).
+
+    `measured`: the ids of the steps with a measured standard, the delivered lane's content.
+    """
     if row == "emotion":
         return True
+    if row == "delivered":
+        return any(s.id in measured for s in steps)
     if row == "critical":
         return any(s.irritants or s.fail_points or s.bottlenecks for s in steps)
     if row == "promise":
@@ -122,9 +134,9 @@ def has_lane(steps: list[Step], row: str) -> bool:
     return any(getattr(s, row) for s in steps)
 
 
-def rows_present(steps: list[Step], wanted: tuple[str, ...]) -> list[str]:
+def rows_present(steps: list[Step], wanted: tuple[str, ...], measured: frozenset[str] = frozenset()) -> list[str]:
     """The rows to draw: lanes with content, and each line with a lane above and below it."""
-    lanes = [r for r in wanted if r.startswith("line:") or has_lane(steps, r)]
+    lanes = [r for r in wanted if r.startswith("line:") or has_lane(steps, r, measured)]
     kept = []
     for i, row in enumerate(lanes):
         if not row.startswith("line:"):
@@ -143,8 +155,20 @@ def band_top(value: float, scale: tuple[float, float]) -> float:
     return BAND_PAD_PX + (high - value) / (high - low) * (BAND_PX - 2 * BAND_PAD_PX)
 
 
-def layout(journey: Journey, scale: tuple[float, float], part: str = "all") -> Canvas:
-    """The canvas of a journey: its columns, the rows present and the print scale."""
+def layout(
+    journey: Journey,
+    scale: tuple[float, float],
+    part: str = "all",
+    measured: frozenset[str] = frozenset(),
+    evidence: bool = False,
+    emotion_measured: bool = False,
+) -> Canvas:
+    """The canvas of a journey: its columns, the rows present and the print scale.
+
+    `measured`: the ids of its steps with a measured standard (the delivered lane is left out
+    without any); `evidence`: show each step's evidence level under its name;
+    `emotion_measured`: the curve shows a measured emotion.
+    """
     steps = journey.steps()
     phases, starts, column = [], set(), 0
     for index, phase in enumerate(journey.phases):
@@ -152,17 +176,17 @@ def layout(journey: Journey, scale: tuple[float, float], part: str = "all") -> C
         starts.add(column)
         column += len(phase.steps)
     # A blueprint embed shows the blueprint's structure even where a lane is empty: it was asked for.
-    rows = list(PARTS[part]) if part == "blueprint" else rows_present(steps, PARTS[part])
+    rows = list(PARTS[part]) if part == "blueprint" else rows_present(steps, PARTS[part], measured)
     groups = [(klass, [r for r in rows if r in members]) for klass, members in GROUPS]
     low, high = scale
     axis = [(v, round(band_top(v, scale) / BAND_PX * 100, 2)) for v in (high, (low + high) / 2, low)]
     personas = len(journey.personas) if "emotion" in rows else 0
-    column_em, width_em, height_em = print_size(len(steps), rows, personas)
+    column_em, width_em, height_em = print_size(len(steps), rows, personas, evidence)
     return Canvas(steps, phases, frozenset(starts), [g for g in groups if g[1]], personas, axis,
-                  column_em, width_em, height_em)  # fmt: skip
+                  column_em, width_em, height_em, evidence, emotion_measured and "emotion" in rows)  # fmt: skip
 
 
-def print_size(n: int, rows: list[str], personas: int) -> tuple[float, float, float]:
+def print_size(n: int, rows: list[str], personas: int, badge: bool = False) -> tuple[float, float, float]:
     """Column width, canvas width and the most its height can be in print, in the canvas' font.
 
     Every printed cell shows at most `PRINT_LINES` lines, so the height has a
@@ -177,7 +201,8 @@ def print_size(n: int, rows: list[str], personas: int) -> tuple[float, float, fl
         return PRINT_LINES[kind] * PRINT_LINE_EM + PRINT_PAD_EM
 
     text_rows = sum(row_em("line" if r.startswith("line:") else "lane") for r in rows if r != "emotion")
-    fixed = row_em("phase") + row_em("step") + text_rows + 1.0
+    # A step's evidence badge is one more line under its name.
+    fixed = row_em("phase") + row_em("step") + (PRINT_LINE_EM if badge else 0.0) + text_rows + 1.0
     curve_per_column = personas * BAND_PX / COLUMN_PX
 
     def font(column: float) -> float:

@@ -32,7 +32,9 @@ from .model import Journey
 if TYPE_CHECKING:  # matplotlib is imported when a chart is drawn: a build from the cache never loads it
     from matplotlib.figure import Figure
 
-__all__ = ["build_figure", "describe", "draw", "gap_spans", "journey_spec", "level_word", "reprefix", "sparkline"]
+__all__ = [
+    "build_figure", "describe", "draw", "gap_spans", "journey_spec", "level_word", "measured_words", "reprefix", "sparkline",
+]  # fmt: skip
 HERE = Path(__file__).parent
 CRITICAL = ("irritants", "fail_points", "bottlenecks")
 
@@ -57,13 +59,24 @@ LABEL_KEYS = (
     *LEVELS, "lived", "expected", "moment_of_truth",
     "moments_of_truth", "irritant", "fail_point", "bottleneck", "journey_map", "chart_intro", "chart_peak",
     "chart_low", "chart_gap", "typo_decimal", "typo_minus", "typo_space_before_punctuation",
+    "chart_measured", "chart_measured_point", "chart_measured_all",
 )  # fmt: skip
 
 
 def journey_spec(
-    jid: str, journey: Journey, names: dict[str, str], scale: tuple[float, float], labels: dict[str, str]
+    jid: str,
+    journey: Journey,
+    names: dict[str, str],
+    scale: tuple[float, float],
+    labels: dict[str, str],
+    measured: dict[str, dict[str, dict[str, Any]]] | None = None,
 ) -> dict[str, Any]:
-    """Everything the map of one journey depends on, as plain data."""
+    """Everything the map of one journey depends on, as plain data.
+
+    `measured`: step id → persona id → its measured emotion (``value``, ``period``, ``n``, ``all``),
+    as `canvasdelivery.measured_emotions` gives it; part of the spec, so new measures redraw the map.
+    """
+    measured = measured or {}
     steps = []
     for phase_index, phase in enumerate(journey.phases):
         for step in phase.steps:
@@ -75,6 +88,7 @@ def journey_spec(
                     "lived": _per_persona(step.emotion, journey.personas),
                     "expected": _per_persona(step.expected, journey.personas),
                     "moment": bool(step.moment_of_truth),
+                    "measured": measured.get(step.id, {}),
                     **{kind: len(getattr(step, kind)) for kind in CRITICAL},
                 }
             )
@@ -132,10 +146,21 @@ def describe(spec: dict[str, Any]) -> str:
             s = worst[1]
             parts.append(labels["chart_gap"].format(step=s["name"], lived=level_word(s["lived"][pid], scale, labels),
                                                     expected=level_word(s["expected"][pid], scale, labels)))  # fmt: skip
+        points = [f"{s['name']} {measured_words(s['measured'][pid], scale, labels)}"
+                  for s in steps if pid in s.get("measured", {})]  # fmt: skip
+        if points:
+            parts.append(who + labels["chart_measured"].format(points="; ".join(points)))
     moments = [s["name"] for s in steps if s["moment"]]
     if moments:
         parts.append(f"{typo.label(labels['moments_of_truth'])} {', '.join(moments)}.")
     return " ".join(parts)
+
+
+def measured_words(m: dict[str, Any], scale: tuple[float, float] | list[float], labels: dict[str, str]) -> str:
+    """A measured emotion in words, with its period and sample size: ``measured negative (-0.6), 2026-Q3, n = 212``."""
+    sample = m["period"] + (f", n\u00a0=\u00a0{m['n']}" if m.get("n") else "")
+    key = "chart_measured_all" if m.get("all") else "chart_measured_point"
+    return labels[key].format(level=level_word(m["value"], scale, labels), sample=sample)
 
 
 def _svg_text(fig: Figure) -> str:
@@ -191,6 +216,10 @@ def draw(spec: dict[str, Any]) -> str:
                 if pid in s["expected"]:
                     text += f"; {labels['expected']} {level_word(s['expected'][pid], scale, labels)}"
                 hover[f"cx-pt-{i}-{x}"] = (f"{typo.label(name)} " if len(spec["personas"]) > 1 else "") + text
+            if pid in s.get("measured", {}):
+                who = f"{typo.label(name)} " if len(spec["personas"]) > 1 else ""
+                words = measured_words(s["measured"][pid], scale, labels)
+                hover[f"cx-mpt-{i}-{x}"] = f"{who}{typo.label(s['name'])} {words}"
     title = f"{typo.label(labels['journey_map'])} {spec['title']}"
     return _finish(_svg_text(fig), prefix, title, describe(spec), "cx-map-svg", hover)
 

@@ -10,6 +10,11 @@ labels of the sticky lane-name column line up with them.
 
 Nothing author-written is drawn as text here (names are HTML around the
 chart); the only text is each point's value, a number.
+
+A step's measured emotion (issue 14, from ``measures/``) is a hollow diamond
+a fifth of a column right of the lived point, never joined to the others:
+what customers said, beside what the authors wrote. Its period and sample
+size are in its hover title and the chart's description (charts.py).
 """
 
 from __future__ import annotations
@@ -33,6 +38,8 @@ MARKERS = ["o", "s", "D", "^", "v", "P"]
 ISOLATED = 0.2
 #: Distance of a value's label from its point, in px (more beside a moment-of-truth star).
 LABEL_OFFSET, STAR_OFFSET = 8.0, 10.0
+#: The measured emotion's place beside the lived point, in columns (clear of the value's label), and its size.
+MEASURED_SHIFT, MEASURED_SIZE = 0.2, 8.0
 
 
 def plain(text: str) -> str:
@@ -110,6 +117,17 @@ def _draw_band(ax: Axes, spec: dict[str, Any], i: int, pid: str, last: bool) -> 
         ax.plot(*zip(*moments, strict=True), linestyle="none", marker="*", markersize=17, markerfacecolor="none",
                 markeredgecolor=MOMENT, markeredgewidth=1.5, gid=f"cx-moment-{i}", zorder=5)  # fmt: skip
     _draw_values(ax, spec, lived, colour, i)
+    _draw_measured(ax, spec, i, pid, colour)
+
+
+def _draw_measured(ax: Axes, spec: dict[str, Any], i: int, pid: str, colour: str) -> None:
+    """Each step's measured emotion for this persona: a hollow diamond beside the lived point, not joined."""
+    for x, step in enumerate(spec["steps"]):
+        m = step.get("measured", {}).get(pid)
+        if m is not None:
+            ax.plot([x + MEASURED_SHIFT], [m["value"]], linestyle="none", marker="D", markersize=MEASURED_SIZE,
+                    markerfacecolor=BG, markeredgecolor=colour, markeredgewidth=1.8, gid=f"cx-mpt-{i}-{x}",
+                    zorder=6.5)  # fmt: skip
 
 
 def _draw_grid(ax: Axes, spec: dict[str, Any], band: int, last: bool) -> None:

@@ -17,6 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..canvas import Canvas, layout
+from ..canvasdelivery import measured_emotions, measured_steps, shows_evidence
 from ..charts import LEVELS, journey_spec, reprefix
 from ..chartstore import Chart, ChartStore
 from ..delivered import Delivery
@@ -80,7 +81,7 @@ class Site:
         names = {pid: p.name for pid, p in self.ref.personas.items()}
         wanted: dict[tuple[str, str, str | None], Chart] = {}
         for jid, j in self.ref.journeys.items():
-            spec = journey_spec(jid, j, names, (self.low, self.high), self.t)
+            spec = journey_spec(jid, j, names, (self.low, self.high), self.t, measured_emotions(self.delivery, jid, j))
             wanted[("map", jid, None)] = Chart("map", spec)
             wanted[("sparkline", jid, None)] = Chart("sparkline", spec)
             if len(j.personas) > 1:
@@ -98,9 +99,16 @@ class Site:
         return Markup(reprefix(svg, self.shown[(page, f"{kind}-{jid}-{persona}")]))
 
     # -- helpers for templates ------------------------------------------------
-    def canvas(self, journey: Journey, part: str = "all") -> Canvas:
-        """The grid of a journey's canvas (columns, rows present, print scale), for the templates."""
-        return layout(journey, (self.low, self.high), part)
+    def canvas(self, journey: Journey, part: str = "all", jid: str = "") -> Canvas:
+        """The grid of a journey's canvas (columns, rows present, print scale), for the templates.
+
+        With the journey's id, the canvas has the delivered lane (issue 14) when a standard of the
+        journey is measured, each step's evidence level when the site has measures or sources, and
+        the measured emotion's marker in the legend when the curve shows one."""
+        if not jid:
+            return layout(journey, (self.low, self.high), part)
+        return layout(journey, (self.low, self.high), part, measured_steps(self.delivery, jid, journey),
+                      shows_evidence(self.delivery), bool(measured_emotions(self.delivery, jid, journey)))  # fmt: skip
 
     def url(self, kind: str, item_id: str = "", anchor: str = "") -> str:
         uri = f"{kind}/{item_id}.md" if item_id else f"{kind}/index.md"
