@@ -25,6 +25,7 @@ from typing import Any
 from .diffsteps import journey_changes, persona_changes, step_matches, values
 from .model import Journey, Persona
 from .reference import Reference, Settings, load_reference
+from .statusdiff import status_changes
 
 LINK = re.compile(
     r"\]\((?:\.{1,2}/)*journeys/([a-z0-9-]+)\.md#([a-z0-9-]+)\)|\[cxmaps:\s*step\s+([a-z0-9-]+)#([a-z0-9-]+)\]"
@@ -80,6 +81,8 @@ def compare(a: Reference, b: Reference, links: list[Link] | None = None) -> dict
         if (found := persona_changes(a.personas[old], b.personas[new]))
     ]
     out["broken_links"] = _broken_links(a, b, links or [], {r["from"]: r["to"] for r in out["journeys"]["renamed"]})
+    # The delivered experience (issue 14): standards whose status changed, new periods and measure rows.
+    out["delivery"] = status_changes(a, b)
     return out
 
 

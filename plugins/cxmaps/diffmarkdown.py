@@ -100,6 +100,9 @@ def markdown(summary: dict[str, Any], language: str = "en") -> str:
     for persona in summary.get("personas_changed", []):
         lines += ["", f"### {text(persona['name'])} ({code(persona['id'])})", ""]
         lines += [f"- {_detail(w, d)}" for d in persona["details"]]
+    from .statusdiff import markdown_lines  # here: statusdiff uses text() and code() of this module
+
+    lines += markdown_lines(summary.get("delivery"), language)
     lines += _links(w, summary["broken_links"])
     if len(lines) == 2:
         lines.append(w.say("diff_none"))

@@ -179,6 +179,10 @@ def _settings(config_file: Path, data: dict[str, Any]) -> Settings:
         docs_dir=_inside(root / (docs if isinstance(docs, str) else "docs"), root, "docs_dir"),
         emotion_scale=checked.emotion_scale,
         max_file_size=checked.max_file_size,
+        # Format 1.1: a revision's sources and measures, from its own folders (inside the site, like the others).
+        sources_dir=_inside(Path(checked.sources), root, "sources"),
+        measures_dir=_inside(Path(checked.measures), root, "measures"),
+        stale_after=checked.stale_after,
     )
 
 
