@@ -26,9 +26,9 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from .model import Journey
+from .measureids import check_standard_ids, step_ids
 from .problems import Problem, did_you_mean
-from .reference import Reference, display_path, problem_at
+from .reference import Reference, display_path
 
 #: The columns, in the documented order; only the first four are required.
 COLUMNS = ("period", "journey", "step", "persona", "metric", "value", "n", "source")
@@ -265,7 +265,7 @@ class _Checker:
         """journey → every id a row may name a step by (aliases included) → the step's id."""
         self.metrics: dict[tuple[str, str], list[str]] = {}
         for jid, journey in ref.journeys.items():
-            self.steps[jid] = _step_ids(journey)
+            self.steps[jid] = step_ids(journey)
             for step in journey.steps():
                 self.metrics[(jid, step.id)] = [s.id for s in step.standards]
 
@@ -386,35 +386,3 @@ class _Checker:
             fail("n", f"expected the sample size, a whole number from 1 written with digits 0-9, got '{text}'")
             return None
         return int(text)
-
-
-def _step_ids(journey: Journey) -> dict[str, str]:
-    """Every id a measure may name a step by: its id, and its former ids (``aliases``) when it has some."""
-    ids: dict[str, str] = {}
-    for step in journey.steps():
-        ids[step.id] = step.id
-    for step in journey.steps():
-        for alias in getattr(step, "aliases", None) or []:
-            ids.setdefault(alias, step.id)
-    return ids
-
-
-def check_standard_ids(ref: Reference) -> Iterator[Problem]:
-    """A standard's id names it in measures, so it is unique within its step."""
-    for jid, journey in ref.journeys.items():
-        source = ref.journey_sources[jid]
-        for p, phase in enumerate(journey.phases):
-            for s, step in enumerate(phase.steps):
-                first: dict[str, int] = {}
-                for i, standard in enumerate(step.standards):
-                    path = ("phases", p, "steps", s, "standards", i)
-                    where = (*path, "id") if (*path, "id") in source.positions.values else (*path, "objective")
-                    if standard.id in first:
-                        yield problem_at(
-                            source,
-                            where,
-                            f"standard id '{standard.id}' is already used by standards[{first[standard.id]}] "
-                            "of this step; set a distinct 'id'",
-                        )
-                    else:
-                        first[standard.id] = i
