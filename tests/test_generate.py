@@ -73,7 +73,7 @@ def published(site: Path) -> set[str]:
 def step_texts(page: Path) -> dict[str, str]:
     """Each step section's text, markup stripped: from its <h3 id> to the next heading or the article's end."""
     text = page.read_text(encoding="utf-8")
-    text = text[: text.rindex("</article>")]
+    text = text[: text.rfind("</article>")] if "</article>" in text else text
     parts = re.split(r"(<h[23][^>]*>)", text)
     steps = {}
     for i in range(1, len(parts), 2):

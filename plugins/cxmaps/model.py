@@ -326,7 +326,7 @@ class Step(_Strict):
     aliases: IdList = []
     """Former ids of this step: an old #anchor still lands on it, and diff shows a rename."""
     sources: IdList = []
-    """Ids of the sources (sources/<id>.yml) this step rests on."""
+    """Ids of the sources (`sources/<id>.yml`) this step rests on."""
 
     @model_validator(mode="after")
     def _default_id(self) -> Step:
@@ -372,7 +372,7 @@ class Journey(_Strict):
     phases: Annotated[list[Phase], Field(min_length=1)]
     """The phases in order; at least one."""
     sources: IdList = []
-    """Ids of the sources (sources/<id>.yml) this journey rests on."""
+    """Ids of the sources (`sources/<id>.yml`) this journey rests on."""
 
     def steps(self) -> list[Step]:
         return [step for phase in self.phases for step in phase.steps]
@@ -449,4 +449,4 @@ class Persona(_Strict):
     aliases: IdList = []
     """Former ids, whose addresses keep working."""
     sources: IdList = []
-    """Ids of the sources (sources/<id>.yml) this persona rests on."""
+    """Ids of the sources (`sources/<id>.yml`) this persona rests on."""
