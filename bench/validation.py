@@ -20,7 +20,8 @@ from pathlib import Path
 
 import yaml
 from cxmaps.problems import CxmapsError
-from cxmaps.reference import Settings, load_reference, source_files
+from cxmaps.reference import Settings, load_reference
+from cxmaps.sourcefiles import source_files
 from timing import median_time
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -25,11 +25,12 @@ from .links import check_links
 from .locate import display_base, rebase, relative_to
 from .pages import TemplateProblem, render_documents, template_errors
 from .problems import CxmapsError, Problem, did_you_mean, printable
-from .reference import Settings, display_path, load_reference, source_files
+from .reference import Settings, load_reference
 from .safeconfig import UnsafeConfigProblem, read_site
 from .scaffold import journey_file, persona_file
 from .schema import SCHEMAS, fields_markdown, schema_text
 from .slug import is_id, suggest_id
+from .sourcefiles import display_path, source_files
 from .starter import StarterProblem, prepare_site
 
 

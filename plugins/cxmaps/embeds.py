@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .problems import Problem, did_you_mean
-from .reference import Reference, display_path
+from .reference import Reference
+from .sourcefiles import display_path
 
 EMBED = re.compile(r"^\[cxmaps:\s*(?P<kind>[a-z-]+)\s+(?P<journey>[^\s#\]]+)(?:#(?P<step>[^\s\]]+))?\s*\]\s*$")
 KINDS = ("map", "blueprint", "step")

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from .model import Journey
 from .problems import Problem, did_you_mean
-from .reference import RESERVED_STEP_IDS, Reference, display_path
+from .reference import RESERVED_STEP_IDS, Reference
+from .sourcefiles import display_path
 
 #: An inline link or image target, or a reference definition: the address, without a title.
 _TARGET = re.compile(

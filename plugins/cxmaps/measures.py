@@ -28,7 +28,8 @@ from pathlib import Path
 
 from .measureids import check_standard_ids, step_ids
 from .problems import Problem, did_you_mean
-from .reference import Reference, display_path
+from .reference import Reference
+from .sourcefiles import display_path
 
 #: The columns, in the documented order; only the first four are required.
 COLUMNS = ("period", "journey", "step", "persona", "metric", "value", "n", "source")

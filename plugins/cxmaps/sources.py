@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from .model import Journey, Persona, Step
 from .model import Source as SourceDoc
 from .problems import FieldPath, Problem, did_you_mean
-from .reference import RESERVED_FILE_IDS, Reference, Source, _load_one, problem_at, scan_sources
+from .reference import RESERVED_FILE_IDS, Reference, Source, _load_one, problem_at
+from .sourcefiles import scan_sources
 
 
 def load_sources(ref: Reference) -> list[Problem]:
