@@ -1,32 +1,41 @@
-"""The plugin at scale, against the floor of a plain MkDocs + Material build, in the same run.
+"""The plugin at scale, against two floors built by MkDocs + Material alone, in the same run.
 
-    python bench/scale.py [--sizes 250] [--seed 1]        # N and N/4 for each size
-    python bench/scale.py --sizes 250 1000                # N=1000 too (minutes; not in CI)
+    python bench/scale.py [--sizes 100 400] [--seed 1]      # about 4 minutes
+    python bench/scale.py --sizes 100 400 1000              # N=1000 too (minutes more; not in CI)
 
 For each N, on a synthetic reference (bench/synthetic.py):
-  (a) floor: the same pages, generated ahead of time by `cxmaps generate`
-      (charts included), built by MkDocs + Material without the plugin,
-      with the same nav (index pages only);
-  (b) cxmaps, cold chart cache;  (c) cxmaps, warm cache;
-  (d) the rebuild after editing one journey, as `mkdocs serve` does it (the
+  (a) plain floor: the same data as plain Markdown, one page per journey
+      holding its fields as tables and a small SVG (bench/floor.py): what
+      any site of this data costs;
+  (b) generated floor: cxmaps' own pages, generated ahead of time by
+      `cxmaps generate` (charts included), built without the plugin: what
+      the weight of cxmaps' pages costs, without its work;
+  (c) cxmaps, cold chart cache;  (d) cxmaps, warm cache;
+  (e) the rebuild after editing one journey, as `mkdocs serve` does it (the
       plugin instance and its cache kept, one journey's charts redrawn).
-Each runs in its own process; peak RSS is that process's and its workers'.
-Prints times, ratios to the floor and the scaling t(N)/t(N/4).
+Both floors have the same nav (index pages only). Each build runs in its own
+process; peak RSS is that process's and its workers'. Prints times, ratios
+to both floors and the scaling t(b)/t(a) between consecutive sizes.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+import floor
 from synthetic import write
 
 HERE = Path(__file__).resolve().parent
+KINDS = ("plain", "generated", "cold", "warm", "edit")
+FLOORS = ("plain", "generated")
 
 RUNNER = r"""
 import json, logging, resource, sys, time
@@ -48,58 +57,70 @@ peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusag
 print(json.dumps({"seconds": seconds, "rss_mib": peak / 1024}))
 """
 
+Result = dict[str, dict[str, float]]
+
 
 def run(site: Path, mode: str) -> dict[str, float]:
-    result = subprocess.run([sys.executable, "-c", RUNNER, str(site), mode], capture_output=True, text=True, check=True,
-                            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})  # fmt: skip
+    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
+    if "PYTHONPATH" in os.environ:  # a private checkout of the plugin, as the caller chose
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
+    result = subprocess.run([sys.executable, "-c", RUNNER, str(site), mode], capture_output=True, text=True, check=True, env=env)  # fmt: skip
     return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
-def measure(n: int, seed: int, tmp: Path) -> dict[str, dict[str, float]]:
+def measure(n: int, seed: int, tmp: Path) -> Result:
+    """The five builds of one size, each in its own process."""
     site = tmp / f"cx-{n}"
     write(site, n, seed)
-    floor = tmp / f"floor-{n}"
-    write(floor, n, seed, plugin=False)
-    # The floor's pages: exactly what the plugin generates, written ahead of time.
+    plain = tmp / f"plain-{n}"
+    floor.write(site, plain)
+    generated = tmp / f"generated-{n}"
+    write(generated, n, seed, plugin=False)
+    # The generated floor's pages: exactly what the plugin generates, written ahead of time.
     subprocess.run(
-        [sys.executable, "-m", "cxmaps.cli", "generate", str(site), "--out", str(floor / "docs")],
+        [sys.executable, "-m", "cxmaps.cli", "generate", str(site), "--out", str(generated / "docs")],
         check=True,
         capture_output=True,
     )
     shutil.rmtree(site / ".cxmaps-cache", ignore_errors=True)
-    results = {
-        "floor": run(floor, "build"),
+    return {
+        "plain": run(plain, "build"),
+        "generated": run(generated, "build"),
         "cold": run(site, "build"),
         "warm": run(site, "build"),
         "edit": run(site, "edit"),
     }
-    return results
+
+
+def report(table: dict[int, Result]) -> None:
+    """Times, ratios to each floor, peak RSS and scaling, as the docs' table reads them."""
+    print(
+        f"{'N':>5} " + " ".join(f"{k + ' s':>11}" for k in KINDS) + "  ratios to plain | to generated    peak RSS MiB"
+    )
+    for n, r in sorted(table.items()):
+        times = " ".join(f"{r[k]['seconds']:>11.2f}" for k in KINDS)
+        ratios = " | ".join(
+            " ".join(f"{k} {r[k]['seconds'] / r[f]['seconds']:.2f}" for k in ("cold", "warm", "edit")) for f in FLOORS
+        )
+        rss = "/".join(f"{r[k]['rss_mib']:.0f}" for k in KINDS)
+        print(f"{n:>5} {times}  {ratios}  {rss}")
+    sizes = sorted(table)
+    for a, b in itertools.pairwise(sizes):
+        ratios = {k: table[b][k]["seconds"] / table[a][k]["seconds"] for k in KINDS}
+        print(f"scaling t({b})/t({a}) (sizes x{b / a:g}): " + ", ".join(f"{k} {v:.2f}" for k, v in ratios.items()))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[250])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 400])
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    table: dict[int, dict[str, dict[str, float]]] = {}
+    table: dict[int, Result] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for n in sorted({s for size in args.sizes for s in (size, size // 4)}):
+        for n in sorted(set(args.sizes)):
             table[n] = measure(n, args.seed, Path(tmp))
             print(f"N={n}: " + ", ".join(f"{k} {v['seconds']:.1f} s" for k, v in table[n].items()), file=sys.stderr)
-    print(
-        f"{'N':>6} {'floor s':>8} {'cold s':>8} {'warm s':>8} {'edit s':>8} {'cold/floor':>10} {'warm/floor':>10} {'edit/floor':>10} {'peak RSS MiB':>12}"
-    )
-    for n, r in sorted(table.items()):
-        f = r["floor"]["seconds"]
-        rss = "/".join(f"{r[k]['rss_mib']:.0f}" for k in ("floor", "cold", "warm", "edit"))
-        print(f"{n:>6} {f:>8.2f} {r['cold']['seconds']:>8.2f} {r['warm']['seconds']:>8.2f} {r['edit']['seconds']:>8.2f} "
-              f"{r['cold']['seconds'] / f:>10.2f} {r['warm']['seconds'] / f:>10.2f} {r['edit']['seconds'] / f:>10.2f}  {rss}")  # fmt: skip
-    for size in args.sizes:
-        if size in table and size // 4 in table:
-            ratios = {
-                k: table[size][k]["seconds"] / table[size // 4][k]["seconds"] for k in ("floor", "cold", "warm", "edit")
-            }
-            print(f"scaling t({size})/t({size // 4}): " + ", ".join(f"{k} {v:.2f}" for k, v in ratios.items()))
+    report(table)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,9 @@
     python bench/synthetic.py OUT --journeys 250 [--seed 1]
 
 N journeys of 12 steps across three phases (before, during, after), with
-every field of the format used; two personas on a quarter of the journeys;
+every field of the format used (touchpoints, support systems and owners drawn
+from shared vocabularies of 24, 8 and 8, as a real reference reuses its
+channels, systems and teams: each gets one page); two personas on a quarter of the journeys;
 N/5 personas. The site's nav lists the index pages only, as a real site of
 that size would.
 """
@@ -49,6 +51,20 @@ WORDS = [
     "staff",
     "manager",
 ]
+#: Touchpoints, support systems and owners come from a shared vocabulary, as in a real reference (a website,
+#: a front desk, a booking system reused across journeys): each gets one page listing its steps.
+TOUCHPOINTS = [
+    f"{channel} {place}"
+    for channel in ("Website", "App", "Phone", "Email")
+    for place in ("booking", "support", "account", "desk", "kiosk", "chat")
+]
+SYSTEMS = [
+    f"{name} system"
+    for name in ("Booking", "Payment", "CRM", "Ticketing", "Inventory", "Routing", "Loyalty", "Messaging")
+]
+OWNERS = [
+    f"{team} lead" for team in ("Sales", "Service", "Operations", "Digital", "Quality", "Logistics", "Finance", "Care")
+]
 PHASES = (("Before the service", "before", 3), ("During the service", "during", 6), ("After the service", "after", 3))
 NAV = "nav:\n  - Home: index.md\n  - Journeys: journeys/index.md\n  - Personas: personas/index.md\n  - Moments of truth: moments-of-truth/index.md\n  - Standards: standards/index.md\n  - Health: health/index.md\n"
 
@@ -84,7 +100,9 @@ def step(rng: random.Random, n: int, personas: list[str]) -> dict[str, object]:
         "id": f"step-{n}",
         "name": f"Step {n}: " + sentence(rng, 5)[:-1],
         "description": sentence(rng, 16),
-        **{f: [sentence(rng, 4), sentence(rng, 4)] for f in ("touchpoints", "evidence", "customer", "frontstage", "backstage", "support", "thoughts")},
+        "touchpoints": rng.sample(TOUCHPOINTS, 2),
+        **{f: [sentence(rng, 4), sentence(rng, 4)] for f in ("evidence", "customer", "frontstage", "backstage", "thoughts")},
+        "support": rng.sample(SYSTEMS, 2),
         "emotion": value(),
         "expected": value(),
         "feeling": rng.choice(WORDS),
@@ -92,7 +110,7 @@ def step(rng: random.Random, n: int, personas: list[str]) -> dict[str, object]:
         "promise": sentence(rng, 10),
         "standards": [
             {"objective": sentence(rng, 5), "level": f"{rng.randint(80, 99)} % within {rng.randint(1, 30)} min", "how": sentence(rng),
-             "indicator": sentence(rng, 4), "measure": sentence(rng, 4), "owner": sentence(rng, 2), "impact": rng.choice(["basic", "key", "plus", "secondary"])}
+             "indicator": sentence(rng, 4), "measure": sentence(rng, 4), "owner": rng.choice(OWNERS), "impact": rng.choice(["basic", "key", "plus", "secondary"])}
         ],
     }  # fmt: skip
     if n % 4 == 0:
@@ -110,7 +128,7 @@ def journey(rng: random.Random, i: int, personas: list[str]) -> dict[str, object
         "personas": personas,
         "scenario": sentence(rng, 20),
         "promise": sentence(rng, 8),
-        "owner": sentence(rng, 2),
+        "owner": rng.choice(OWNERS),
         "status": rng.choice(["current", "target"]),
         "tags": ["synthetic"],
         "phases": [
