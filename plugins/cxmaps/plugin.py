@@ -23,6 +23,7 @@ from .chartstore import ChartStore
 from .config import CxmapsConfig, settings_from
 from .embeds import check_docs
 from .errorpage import html_pages, write_error_pages
+from .fastpath import MissingPlaceholder, Shelf
 from .generate import read_marker
 from .health import Finding, findings, missed_on_moments
 from .pages import TEMPLATES, Site, TemplateProblem, make_site, template_errors
@@ -49,6 +50,9 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         self.workdir: Path | None = None
         self.publication: Publication | None = None
         self.stage = True
+        self.shelf = Shelf()
+        self.generated: set[str] = set()
+        """The pages cxmaps generated in this build: only they take the fast path (see fastpath.py)."""
         self.serving = False
         self.broken: list[Problem] = []
         """Problems of the last build under `mkdocs serve`: its pages show them."""
@@ -121,6 +125,7 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
     # Early, so that plugins running after us (search, i18n, redirects) see our pages.
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.shelf, self.generated = Shelf(), set()  # a word of its own for each build
         if self.broken:
             return files
         assert self.reference is not None, "on_pre_build runs first"
@@ -169,6 +174,7 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
             if doc.source is not None:
                 file.edit_uri = os.path.relpath(doc.source, config.docs_dir).replace(os.sep, "/")
             files.append(file)
+            self.generated.add(doc.src_uri)
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
@@ -210,6 +216,7 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         config.site_dir = str(pub.target)  # gh-deploy reads site_dir after the build
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.shelf.forget()
         self._remove_workdir()
         self._unstage()
 
@@ -234,12 +241,30 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         return arrange(nav, labels_for(self.site.t))
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self.generated:
+            return self.shelf.shelve(page.file.src_uri, markdown)
         if self.site is None or page.file.generated_by is not None or "[cxmaps:" not in markdown:
             return markdown
         try:
             with template_errors():
                 return self.site.embed(markdown, page.file.src_uri)
         except TemplateProblem as err:
+            raise PluginError(f"cxmaps: {err}") from None
+
+    # First, so that every other plugin sees the page whole (the charts aside, see below).
+    @event_priority(100)
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        try:
+            return self.shelf.restore_blocks(page.file.src_uri, html)
+        except MissingPlaceholder as err:
+            raise PluginError(f"cxmaps: {err}") from None
+
+    # After search indexed the page (on_page_context), first of the post_page handlers.
+    @event_priority(100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        try:
+            return self.shelf.restore_charts(page.file.src_uri, output)
+        except MissingPlaceholder as err:
             raise PluginError(f"cxmaps: {err}") from None
 
 

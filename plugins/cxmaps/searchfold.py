@@ -37,8 +37,10 @@ def fold(text: str) -> str:
 
 def folded_words(text: str) -> str:
     """The words of `text` (markup removed) that change when folded, folded, once each, in order."""
+    if text.isascii():  # nothing to fold (most entries of an English site): skip the word scan
+        return ""
     words = dict.fromkeys(_WORD.findall(_TAG.sub(" ", text)))
-    return " ".join(folded for word in words if (folded := fold(word)) != word)
+    return " ".join(folded for word in words if not word.isascii() and (folded := fold(word)) != word)
 
 
 def fold_entries(index: dict[str, Any]) -> bool:
