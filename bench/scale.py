@@ -119,7 +119,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for n in sorted(set(args.sizes)):
             table[n] = measure(n, args.seed, Path(tmp))
-            print(f"N={n}: " + ", ".join(f"{k} {v['seconds']:.1f} s" for k, v in table[n].items()), file=sys.stderr)
+            done = ", ".join(f"{k} {v['seconds']:.1f} s {v['rss_mib']:.0f} MiB" for k, v in table[n].items())
+            print(f"N={n}: {done}", file=sys.stderr)  # as each size ends: a long run reports as it goes
     report(table)
 
 
