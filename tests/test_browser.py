@@ -235,6 +235,7 @@ AXE_PAGES = [
     "journeys/business-hotel-stay/", "journeys/restaurant-evening/", "personas/business-traveller/", "journeys/",
     "personas/", "moments-of-truth/", "standards/", "health/", "authors/", "readers/",
     "touchpoints/", "touchpoints/front-desk/", "systems/", "systems/property-management-system/",
+    "scorecard/", "owners/", "owners/front-office-manager/", "sources/", "sources/post-stay-survey-2026-q3/",
 ]  # fmt: skip
 #: Material's own elements inside the article: its permalinks and page actions.
 MATERIAL_IN_ARTICLE = ("a.headerlink", ".md-content__button", ".md-source-file")
