@@ -12,7 +12,8 @@ import sys
 import threading
 import time
 import urllib.request
-from contextlib import redirect_stdout
+from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stdout
 from pathlib import Path
 
 from conftest import ROOT, run_mkdocs
@@ -89,8 +90,9 @@ class _Output:
         raise AssertionError(f"{pattern!r} not seen in:\n{''.join(self.seen)}")
 
 
-def test_serve_reports_an_invalid_edit_and_keeps_running(make_site) -> None:
-    site = make_site()
+@contextmanager
+def serving(site: Path) -> Iterator[tuple[subprocess.Popen[str], _Output, int]]:
+    """A real `mkdocs serve` of `site` on a free port of 127.0.0.1, stopped at the end of the block."""
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(site / "mkdocs.yml")],
@@ -99,8 +101,18 @@ def test_serve_reports_an_invalid_edit_and_keeps_running(make_site) -> None:
         stderr=subprocess.STDOUT,
         text=True,
     )
-    output = _Output(proc)
     try:
+        yield proc, _Output(proc), port
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        if proc.stdout is not None:
+            proc.stdout.close()
+
+
+def test_serve_reports_an_invalid_edit_and_keeps_running(make_site) -> None:
+    site = make_site()
+    with serving(site) as (proc, output, _):
         output.wait_for(r"Serving on")
         journey = site / "journeys" / "stay.yml"
         good = journey.read_text(encoding="utf-8")
@@ -111,26 +123,12 @@ def test_serve_reports_an_invalid_edit_and_keeps_running(make_site) -> None:
         output.wait_for(r"Documentation built in")
         assert proc.poll() is None
         assert "Traceback" not in "".join(output.seen)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        if proc.stdout is not None:
-            proc.stdout.close()
 
 
 def test_serve_notices_a_deleted_sources_folder_and_watches_it_again_once_restored(make_site, tmp_path: Path) -> None:
     site = make_site()
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(site / "mkdocs.yml")],
-        cwd=site,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    output = _Output(proc)
     saved = tmp_path / "saved-journeys"
-    try:
+    with serving(site) as (proc, output, port):
         output.wait_for(r"Serving on")
         shutil.copytree(site / "journeys", saved)
         shutil.rmtree(site / "journeys")
@@ -144,8 +142,3 @@ def test_serve_notices_a_deleted_sources_folder_and_watches_it_again_once_restor
         page = urllib.request.urlopen(f"http://127.0.0.1:{port}/journeys/stay/", timeout=30).read().decode("utf-8")
         assert "Hotel stay, back" in page
         assert proc.poll() is None
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        if proc.stdout is not None:
-            proc.stdout.close()

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 
-from test_build import _free_port, _Output
+from test_build import serving
 
 
 def _get(url: str) -> str:
@@ -32,17 +30,8 @@ def _until(url: str, wanted: str, seconds: float) -> str:
 
 def test_serve_shows_the_problems_in_the_browser_and_the_journey_once_fixed(make_site) -> None:
     site = make_site()
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(site / "mkdocs.yml")],
-        cwd=site,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    output = _Output(proc)
-    url = f"http://127.0.0.1:{port}/journeys/stay/"
-    try:
+    with serving(site) as (proc, output, port):
+        url = f"http://127.0.0.1:{port}/journeys/stay/"
         output.wait_for(r"Serving on")
         assert "Hotel stay" in _get(url)
         journey = site / "journeys" / "stay.yml"
@@ -62,30 +51,11 @@ def test_serve_shows_the_problems_in_the_browser_and_the_journey_once_fixed(make
         page = _until(url, "Hotel stay", 5.0)
         assert "cxmaps found" not in page
         assert proc.poll() is None and "Traceback" not in "".join(output.seen)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        if proc.stdout is not None:
-            proc.stdout.close()
 
 
 def test_serve_starts_on_an_invalid_reference_with_the_error_page(make_site) -> None:
     site = make_site(files={"journeys/stay.yml": "title: T\n"})
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(site / "mkdocs.yml")],
-        cwd=site,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    output = _Output(proc)
-    try:
+    with serving(site) as (_, output, port):
         output.wait_for(r"Serving on")
         page = _until(f"http://127.0.0.1:{port}/", "missing required field", 1.0)
         assert "cxmaps found 2 problems" in page
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        if proc.stdout is not None:
-            proc.stdout.close()
