@@ -96,19 +96,10 @@ class Shelf:
         blocks = self.blocks.pop(page, [])
         if not blocks:
             return html
-        found = 0
-
-        def put(match: re.Match[str]) -> str:
-            nonlocal found
-            found += 1
-            return blocks[int(match.group(1))]
-
         ends_with_block = re.search(rf"<p>{self.word}b\d+</p>$", html) is not None
-        html = re.sub(rf"<p>{self.word}b(\d+)</p>", put, html)
+        html = _put_back(rf"<p>{self.word}b(\d+)</p>", html, blocks, page, "HTML blocks")
         if ends_with_block:  # Markdown strips the end of its output, a raw block's newlines included
             html = html.rstrip()
-        if found != len(blocks):
-            raise MissingPlaceholder(f"{page}: {len(blocks) - found} of {len(blocks)} HTML blocks went missing")
         return html
 
     def restore_charts(self, page: str, output: str) -> str:
@@ -116,17 +107,7 @@ class Shelf:
         charts = self.charts.pop(page, [])
         if not charts:
             return output
-        found = 0
-
-        def put(match: re.Match[str]) -> str:
-            nonlocal found
-            found += 1
-            return charts[int(match.group(1))]
-
-        output = re.sub(rf"<!--{self.word}c(\d+)-->", put, output)
-        if found != len(charts):
-            raise MissingPlaceholder(f"{page}: {len(charts) - found} of {len(charts)} charts went missing")
-        return output
+        return _put_back(rf"<!--{self.word}c(\d+)-->", output, charts, page, "charts")
 
     def forget(self) -> None:
         """Drop what a failed build left on the shelf."""
@@ -214,3 +195,15 @@ def _gap(text: str, pieces: list[tuple[bool, str]], html: list[str]) -> bool:
         html.clear()
     pieces.extend((False, line) for line in headings)
     return True
+
+
+def _put_back(pattern: str, text: str, items: list[str], page: str, what: str) -> str:
+    """`text` with each placeholder matching `pattern` (group 1: its number) replaced by its item.
+
+    Every item must come back: one that a plugin or Markdown lost stops the build rather than a page
+    going out without it.
+    """
+    text, found = re.subn(pattern, lambda match: items[int(match.group(1))], text)
+    if found != len(items):
+        raise MissingPlaceholder(f"{page}: {len(items) - found} of {len(items)} {what} went missing")
+    return text
