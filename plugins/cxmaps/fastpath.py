@@ -44,6 +44,13 @@ _SAME: dict[str, re.Pattern[str]] = {}
 _VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 )
+#: A Markdown heading whose section Material's search leaves out (`## Name {#id data-search-exclude}`).
+_EXCLUDED_HEADING = re.compile(r"#{1,6} .*\{[^{}]*(?<![\w-])data-search-exclude(?![\w=-])[^{}]*\}[ \t]*$")
+_EXCLUDED_TAG = re.compile(r"\sdata-search-exclude(?=[\s/>])")
+_SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+_HEADING_TAG = re.compile(r"<h[1-6](?=[\s/>])[^>]*>", re.I)
+#: An attribute Material's search removes from the page once indexed, wherever it stands.
+_SEARCH_ATTRIBUTE = re.compile(r'data-search-\w+="')
 #: The start of a raw HTML block as Python-Markdown sees one: a block-level tag at the line's start.
 _BLOCK_START = re.compile(r"<(" + "|".join(BLOCK_LEVEL_ELEMENTS) + r")[\s>/]")
 
@@ -59,16 +66,22 @@ class Shelf:
     word: str = field(default_factory=lambda: "cxmaps" + secrets.token_hex(8))
     blocks: dict[str, list[str]] = field(default_factory=dict)
     charts: dict[str, list[str]] = field(default_factory=dict)
+    unindexed: dict[str, set[int]] = field(default_factory=dict)
+    """By page, the blocks that search would drop whole (see `_unindexed`): they reach the page after search."""
+    held: dict[str, dict[int, str]] = field(default_factory=dict)
 
     def shelve(self, page: str, markdown: str) -> str:
         """`markdown` with its raw HTML blocks as placeholders, and their charts cut out."""
         blocks: list[str] = []
         charts: list[str] = []
+        unindexed: set[int] = set()
+        excluded = False  # whether the section being written is one that search leaves out
         out = []
         for part, blank_after in _parts(markdown):
             cut, shelved = self._cut_charts(part, len(charts))
             pieces = _split(shelved) if _BLOCK_START.match(part) else None
             if pieces is None:  # not ours to vouch for: Markdown converts it as it always did
+                excluded = _still_excluded(part, excluded)
                 out.append(part)
                 continue
             charts += cut
@@ -76,9 +89,15 @@ class Shelf:
                 if is_html:
                     # Python-Markdown keeps a blank line that follows a raw block as a newline.
                     blocks.append(text + ("\n" if blank_after and i == len(pieces) - 1 else ""))
+                    if excluded and _unindexed(text):
+                        unindexed.add(len(blocks) - 1)
+                    else:  # a heading of the block may open a section search keeps
+                        excluded = excluded and not _HEADING_TAG.search(text)
                     text = f"{self.word}b{len(blocks) - 1}"
+                else:
+                    excluded = _EXCLUDED_HEADING.match(text) is not None
                 out.append(text)
-        self.blocks[page], self.charts[page] = blocks, charts
+        self.blocks[page], self.charts[page], self.unindexed[page] = blocks, charts, unindexed
         return "\n\n".join(out)
 
     def _cut_charts(self, part: str, first: int) -> tuple[list[str], str]:
@@ -94,16 +113,35 @@ class Shelf:
     def restore_blocks(self, page: str, html: str) -> str:
         """The converted page with its blocks back (its charts still comments, for search)."""
         blocks = self.blocks.pop(page, [])
+        unindexed = self.unindexed.pop(page, set())
         if not blocks:
             return html
-        ends_with_block = re.search(rf"<p>{self.word}b\d+</p>$", html) is not None
+        # Search takes `data-search-…="…"` out of the whole page, across blocks: such a page keeps them all.
+        if unindexed and not (_SEARCH_ATTRIBUTE.search(html) or any(_SEARCH_ATTRIBUTE.search(b) for b in blocks)):
+            held = {n: blocks[n] for n in unindexed if self._under_excluded_heading(html, n)}
+            self.held[page] = held
+            blocks = [f"<!--{self.word}h{n}-->" if n in held else block for n, block in enumerate(blocks)]
+        last = re.search(rf"<p>{self.word}b(\d+)</p>$", html)
+        if last and int(last.group(1)) in self.held.get(page, {}):
+            self.held[page][int(last.group(1))] = self.held[page][int(last.group(1))].rstrip()
         html = _put_back(rf"<p>{self.word}b(\d+)</p>", html, blocks, page, "HTML blocks")
-        if ends_with_block:  # Markdown strips the end of its output, a raw block's newlines included
+        if last:  # Markdown strips the end of its output, a raw block's newlines included
             html = html.rstrip()
         return html
 
+    def _under_excluded_heading(self, html: str, block: int) -> bool:
+        """Whether Markdown wrote the heading before the block's placeholder with an id and `data-search-exclude`."""
+        at = html.find(f"<p>{self.word}b{block}</p>")
+        headings = _HEADING_TAG.findall(html, 0, max(at, 0))
+        return at >= 0 and bool(headings) and _EXCLUDED_TAG.search(headings[-1]) is not None and " id=" in headings[-1]
+
     def restore_charts(self, page: str, output: str) -> str:
-        """The written page with its charts back."""
+        """The written page with the blocks search did not need and its charts back."""
+        held = self.held.pop(page, {})
+        if held:
+            output, found = re.subn(rf"<!--{self.word}h(\d+)-->", lambda m: held[int(m.group(1))], output)
+            if found != len(held):
+                raise MissingPlaceholder(f"{page}: {len(held) - found} of {len(held)} HTML blocks went missing")
         charts = self.charts.pop(page, [])
         if not charts:
             return output
@@ -113,6 +151,8 @@ class Shelf:
         """Drop what a failed build left on the shelf."""
         self.blocks.clear()
         self.charts.clear()
+        self.unindexed.clear()
+        self.held.clear()
 
 
 def _parts(markdown: str) -> list[tuple[str, bool]]:
@@ -179,6 +219,21 @@ def _element_end(part: str, start: re.Match[str], tag: str) -> int:
         if depth == 0:
             return token.end()
     return -1
+
+
+def _still_excluded(part: str, excluded: bool) -> bool:
+    """Whether the section is still one search leaves out after `part`, which Markdown converts."""
+    lines = part.split("\n")
+    if len(lines) == 1 and lines[0].startswith("#"):
+        return _EXCLUDED_HEADING.match(lines[0]) is not None
+    if "<" in part or any(line.startswith("#") or _SETEXT.match(line) for line in lines):
+        return False  # a heading we do not read for sure: its section may be indexed
+    return excluded
+
+
+def _unindexed(block: str) -> bool:
+    """Whether search drops all of `block`, written in a section it leaves out: its headings are left out too."""
+    return all("data-search-exclude" in heading for heading in _HEADING_TAG.findall(block))
 
 
 def _gap(text: str, pieces: list[tuple[bool, str]], html: list[str]) -> bool:

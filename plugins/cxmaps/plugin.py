@@ -13,7 +13,7 @@ from typing import Any, Literal
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -31,10 +31,12 @@ from .problems import CxmapsError, Problem
 from .publish import Publication, abort, begin, publish
 from .reference import Reference, forget_positions, load_reference
 from .searchfold import fold_search_index
+from .searchindex import index_page, material_search
 from .servewatch import keep_watching
 from .sitenav import arrange, labels_for
 
 log = get_plugin_logger(__name__)
+_ABSENT = object()
 
 #: Markdown extensions the generated pages rely on (heading ids, tables).
 REQUIRED_EXTENSIONS = ("attr_list", "tables", "toc")
@@ -57,6 +59,10 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         self.broken: list[Problem] = []
         """Problems of the last build under `mkdocs serve`: its pages show them."""
         self.served: list[str] = []
+        self.search: Any = None
+        """Material's search plugin, when it indexes our pages through searchindex.py."""
+        self.indexed: dict[str, Any] = {}
+        """The pages indexed here, with their own `search` meta, put back once search has passed."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Keeps this instance across `mkdocs serve` rebuilds; decides whether builds are staged.
@@ -126,6 +132,7 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.shelf, self.generated = Shelf(), set()  # a word of its own for each build
+        self.search, self.indexed = material_search(config.plugins), {}
         if self.broken:
             return files
         assert self.reference is not None, "on_pre_build runs first"
@@ -258,6 +265,26 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
             return self.shelf.restore_blocks(page.file.src_uri, html)
         except MissingPlaceholder as err:
             raise PluginError(f"cxmaps: {err}") from None
+
+    # Just before Material's search (priority 0) reads the page, after every plugin that runs before it.
+    @event_priority(0.001)
+    def _index_for_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        """A generated page's search sections, without HTMLParser (see searchindex.py); search then skips it."""
+        if self.search is not None and page.file.src_uri in self.generated and index_page(self.search, page):
+            self.indexed[page.file.src_uri] = page.meta.get("search", _ABSENT)
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        return context
+
+    @event_priority(-100)
+    def _after_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        own = self.indexed.pop(page.file.src_uri, None)
+        if own is _ABSENT:
+            del page.meta["search"]
+        elif own is not None:
+            page.meta["search"] = own
+        return context
+
+    on_page_context = CombinedEvent(_index_for_search, _after_search)
 
     # After search indexed the page (on_page_context), first of the post_page handlers.
     @event_priority(100)
