@@ -91,16 +91,41 @@ class ChartStore:
 
     def get_all(self, charts: Iterable[Chart], draw_one: Callable[[Chart], str] = render) -> dict[str, str]:
         """Every chart's SVG by `Chart.name`, from the cache where possible; the rest drawn (in parallel if many)."""
-        wanted = {chart.name: chart for chart in charts}
+        out, missing = self._cached(charts)
+        out.update(self._draw(missing, draw_one))
+        return out
+
+    def start_all(self, charts: Iterable[Chart]) -> tuple[dict[str, str], Drawing | None]:
+        """As `get_all`, but many missing maps are drawn in worker processes while the build goes on.
+
+        Returns the charts ready now (cached, sparklines, few maps) and the
+        `Drawing` of the rest, whose `svg` waits for one map when a page needs
+        it: a cold build renders, converts and indexes its pages on one core
+        while the maps are drawn on the others, instead of drawing first.
+        """
+        ready, missing = self._cached(charts)
+        maps = [chart for chart in missing if chart.kind == "map"]
+        later = maps if len(maps) >= PARALLEL_FROM and self.workers > 1 else []
+        ready.update(self._draw([chart for chart in missing if chart not in later]))
+        if not later:
+            return ready, None
+        self.drawn += len(later)
+        return ready, Drawing(self, later)
+
+    def _cached(self, charts: Iterable[Chart]) -> tuple[dict[str, str], list[Chart]]:
+        """The charts whose cache entry verifies, by name, and the others."""
         out: dict[str, str] = {}
         missing: list[Chart] = []
-        for name, chart in wanted.items():
+        for name, chart in {chart.name: chart for chart in charts}.items():
             cached = self._read(chart)
             if cached is None:
                 missing.append(chart)
             else:
                 out[name] = cached
         self.reused += len(out)
+        return out, missing
+
+    def _draw(self, missing: list[Chart], draw_one: Callable[[Chart], str] = render) -> dict[str, str]:
         if len(missing) >= PARALLEL_FROM and self.workers > 1 and draw_one is render:
             with ProcessPoolExecutor(max_workers=self.workers, mp_context=get_context("spawn")) as pool:
                 drawn = list(pool.map(render, missing, chunksize=max(1, len(missing) // (self.workers * 4))))
@@ -108,9 +133,8 @@ class ChartStore:
             drawn = [draw_one(chart) for chart in missing]
         for chart, svg in zip(missing, drawn, strict=True):
             self._write(chart, svg)
-            out[chart.name] = svg
         self.drawn += len(missing)
-        return out
+        return {chart.name: svg for chart, svg in zip(missing, drawn, strict=True)}
 
     def entry(self, chart: Chart) -> Path | None:
         """The cache file of `chart` (None without a cache)."""
@@ -147,6 +171,39 @@ class ChartStore:
             log.info("cxmaps: charts are not cached in this build (%s: %s)", path.parent, err.strerror or err)
             with contextlib.suppress(OSError):
                 partial.unlink()
+
+
+class Drawing:
+    """Maps being drawn in worker processes, in the order given; each cached when first asked for."""
+
+    def __init__(self, store: ChartStore, charts: list[Chart]) -> None:
+        self.store = store
+        # One core stays with the build itself, which is the longer of the two.
+        self.pool = ProcessPoolExecutor(max_workers=max(1, store.workers - 1), mp_context=get_context("spawn"))
+        self.pending = {chart.name: (chart, self.pool.submit(render, chart)) for chart in charts}
+        self.done: dict[str, str] = {}
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.pending or name in self.done
+
+    def svg(self, name: str) -> str:
+        """The map's SVG, once drawn (a drawing error is raised here, in the page that needs it)."""
+        if name not in self.done:
+            chart, future = self.pending.pop(name)
+            self.done[name] = svg = future.result()
+            self.store._write(chart, svg)
+        return self.done[name]
+
+    def finish(self) -> None:
+        """Every map drawn and cached, the workers stopped."""
+        for name in list(self.pending):
+            self.svg(name)
+        self.pool.shutdown()
+
+    def cancel(self) -> None:
+        """A failed build: the workers stopped, what they had not drawn dropped."""
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pending.clear()
 
 
 def make_entry(svg: str) -> bytes:

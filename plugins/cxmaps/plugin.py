@@ -26,7 +26,7 @@ from .errorpage import html_pages, write_error_pages
 from .fastpath import MissingPlaceholder, Shelf
 from .generate import read_marker
 from .health import Finding, findings, missed_on_moments
-from .pages import TEMPLATES, Site, TemplateProblem, make_site, template_errors
+from .pages import TEMPLATES, ChartsMissing, Site, TemplateProblem, make_site, template_errors
 from .problems import CxmapsError, Problem
 from .publish import Publication, abort, begin, publish
 from .reference import Reference, forget_positions, load_reference
@@ -147,6 +147,7 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
             store,
             self.found,
         )
+        self.site.defer_charts = True  # maps drawn while the pages build (see Site.chart)
         try:
             with template_errors():
                 self._add_documents(files, config)
@@ -209,6 +210,8 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         throws the staging folder away.
         """
         self._remove_workdir()
+        if self.site is not None:
+            self.site.finish_charts()
         if self.broken:
             write_error_pages(Path(config.site_dir), self.broken, self.served)
             return
@@ -223,11 +226,15 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         config.site_dir = str(pub.target)  # gh-deploy reads site_dir after the build
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.site is not None:
+            self.site.finish_charts(cancel=True)
         self.shelf.forget()
         self._remove_workdir()
         self._unstage()
 
     def on_shutdown(self) -> None:
+        if self.site is not None:
+            self.site.finish_charts(cancel=True)
         self._remove_workdir()
         self._unstage()  # interrupted (Ctrl-C is not an Exception: on_build_error never ran)
 
@@ -290,8 +297,9 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
     @event_priority(100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         try:
-            return self.shelf.restore_charts(page.file.src_uri, output)
-        except MissingPlaceholder as err:
+            output = self.shelf.restore_charts(page.file.src_uri, output)
+            return output if self.site is None else self.site.place_charts(page.file.src_uri, output)
+        except (MissingPlaceholder, ChartsMissing) as err:
             raise PluginError(f"cxmaps: {err}") from None
 
 

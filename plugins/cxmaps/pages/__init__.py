@@ -7,12 +7,13 @@ page shares; each kind of page has a module of its own.
 """
 
 from .core import TEMPLATES, Document, TemplateProblem, make_env, page_url, relative, template_errors
-from .site import Site, make_site, render_documents
+from .site import ChartsMissing, Site, make_site, render_documents
 from .standards import CSV_URI, spreadsheet_safe
 
 __all__ = [
     "CSV_URI",
     "TEMPLATES",
+    "ChartsMissing",
     "Document",
     "Site",
     "TemplateProblem",

@@ -8,7 +8,9 @@ hands each kind of page to its own module (`journey`, `persona`, `indexes`,
 
 from __future__ import annotations
 
-from collections import defaultdict
+import re
+import secrets
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,7 @@ from markupsafe import Markup
 from ..canvas import Canvas, layout
 from ..canvasdelivery import measured_emotions, measured_steps, shows_evidence
 from ..charts import LEVELS, journey_spec, reprefix
-from ..chartstore import Chart, ChartStore
+from ..chartstore import Chart, ChartStore, Drawing
 from ..delivered import Delivery
 from ..embeds import find_embeds
 from ..health import Finding, findings
@@ -43,6 +45,10 @@ from . import (
 from .core import TEMPLATES, Document, make_env, page_url, relative, template_errors
 from .measured import Measured
 from .standards import CSV_URI
+
+
+class ChartsMissing(Exception):
+    """A map's placeholder did not come back in its page: something rewrote the page in between."""
 
 
 class Site:
@@ -70,6 +76,16 @@ class Site:
         self.store = store
         self.found = findings(ref) if found is None else found
         self.svg: dict[tuple[str, str, str | None], str] = {}
+        self.defer_charts = False
+        """Under MkDocs: many missing maps are drawn while the pages build, and placed in them last."""
+        self.drawing: Drawing | None = None
+        self.later: dict[tuple[str, str, str | None], str] = {}
+        """The charts still being drawn, by place, with their names in the `Drawing`."""
+        self.placed: list[tuple[str, int]] = []
+        """Each map written into a page as a placeholder: its name and its occurrence on the page."""
+        self.placed_on: Counter[str] = Counter()
+        self.word = secrets.token_hex(8)
+        self.now = False
         # The delivered experience (format 1.1): every standard's status, computed once.
         self.delivery = Delivery(ref)
         self.m = Measured(self)
@@ -87,16 +103,58 @@ class Site:
             if len(j.personas) > 1:
                 for pid in j.personas:
                     wanted[("sparkline", jid, pid)] = Chart("sparkline", spec, pid)
-        drawn = self.store.get_all(wanted.values())
-        self.svg = {where: drawn[chart.name] for where, chart in wanted.items()}
+        if self.defer_charts:
+            drawn, self.drawing = self.store.start_all(wanted.values())
+        else:
+            drawn = self.store.get_all(wanted.values())
+        self.svg = {where: drawn[chart.name] for where, chart in wanted.items() if chart.name in drawn}
+        self.later = {where: chart.name for where, chart in wanted.items() if chart.name not in drawn}
 
     def chart(self, kind: str, jid: str, persona: str | None = None, page: str = "") -> Markup:
-        """A chart's SVG, with ids of its own if the same chart is already on `page`."""
-        if (kind, jid, persona) not in self.svg:
+        """A chart's SVG, with ids of its own if the same chart is already on `page`.
+
+        A map still being drawn is written as a placeholder (an HTML comment
+        with this build's random word, which no author text can write) that
+        `place_charts` replaces in the finished page.
+        """
+        if (kind, jid, persona) not in self.svg and (kind, jid, persona) not in self.later:
             persona = None
-        svg = self.svg.get((kind, jid, persona), "")
+        where = (kind, jid, persona)
         self.shown[(page, f"{kind}-{jid}-{persona}")] += 1
-        return Markup(reprefix(svg, self.shown[(page, f"{kind}-{jid}-{persona}")]))
+        occurrence = self.shown[(page, f"{kind}-{jid}-{persona}")]
+        if where in self.later and self.drawing is not None:
+            if self.now:
+                return Markup(reprefix(self.drawing.svg(self.later[where]), occurrence))
+            self.placed.append((self.later[where], occurrence))
+            self.placed_on[page] += 1
+            return Markup(f"<!--cxmaps{self.word}m{len(self.placed) - 1}-->")
+        return Markup(reprefix(self.svg.get(where, ""), occurrence))
+
+    def place_charts(self, page: str, output: str) -> str:
+        """The finished page with its maps in place of their placeholders (waiting for each to be drawn)."""
+        expected = self.placed_on.pop(page, 0)
+        if not expected or self.drawing is None:
+            return output
+        drawing = self.drawing
+
+        def svg(match: re.Match[str]) -> str:
+            name, occurrence = self.placed[int(match.group(1))]
+            return reprefix(drawing.svg(name), occurrence)
+
+        output, found = re.subn(rf"<!--cxmaps{self.word}m(\d+)-->", svg, output)
+        if found != expected:
+            raise ChartsMissing(f"{page}: {expected - found} of {expected} journey maps went missing")
+        return output
+
+    def finish_charts(self, cancel: bool = False) -> None:
+        """The build is over: every map cached and the workers stopped (or, when it failed, just stopped)."""
+        if self.drawing is None:
+            return
+        if cancel:
+            self.drawing.cancel()
+        else:
+            self.drawing.finish()
+        self.drawing = None
 
     # -- helpers for templates ------------------------------------------------
     def canvas(self, journey: Journey, part: str = "all", jid: str = "") -> Canvas:
@@ -176,11 +234,15 @@ class Site:
         if not embeds:
             return markdown
         lines = markdown.splitlines()
-        for number, e in embeds.items():
-            j = self.ref.journeys[e.journey]
-            step = next((s for s in j.steps() if s.id == e.step), None)
-            html = self.render("embed.html", uri, kind=e.kind, journey=j, jid=e.journey, step=step, embedded=True)
-            lines[number - 1] = "\n" + html.strip() + "\n"
+        self.now = True  # the site's own pages go through Markdown and search whole: their maps are drawn now
+        try:
+            for number, e in embeds.items():
+                j = self.ref.journeys[e.journey]
+                step = next((s for s in j.steps() if s.id == e.step), None)
+                html = self.render("embed.html", uri, kind=e.kind, journey=j, jid=e.journey, step=step, embedded=True)
+                lines[number - 1] = "\n" + html.strip() + "\n"
+        finally:
+            self.now = False
         return "\n".join(lines) + "\n"
 
 
