@@ -195,3 +195,48 @@ def test_any_fragment_of_these_shapes_gives_materials_sections(tokens: list[str]
             sections(html)
         return
     assert ours(html) == expected
+
+
+def test_sections_come_from_the_cache_and_a_tampered_entry_is_not_trusted(tmp_path: Path) -> None:
+    """A warm build reads each page's sections from the cache; an entry that was edited is parsed again."""
+    import hashlib
+    import json
+
+    site = _copy("fr-sinistres", tmp_path)
+    _build(site, tmp_path / "cold", fast=True)
+    entries = sorted((site / ".cxmaps-cache" / "search").glob("*.json"))
+    assert entries
+    expected = (tmp_path / "cold" / "search" / "search_index.json").read_bytes()
+    payload = '<img src=x onerror="alert(1)">'
+    for number, entry in enumerate(entries):
+        head, body = entry.read_bytes().split(b"\n", 1)
+        found = json.loads(body)
+        found[0][2] = payload  # a text Material's parser could never write
+        forged = json.dumps(found).encode()
+        if number % 2:  # with the right hash: its content gives it away
+            entry.write_bytes(b"cxmaps-search sha256=" + hashlib.sha256(forged).hexdigest().encode() + b"\n" + forged)
+        else:  # with the old hash: it does not match
+            entry.write_bytes(head + b"\n" + forged)
+    _build(site, tmp_path / "warm", fast=True)
+    index = (tmp_path / "warm" / "search" / "search_index.json").read_bytes()
+    assert index == expected
+    assert b"onerror" not in index
+
+
+def test_a_warm_build_parses_no_page_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import cxmaps.searchindex
+
+    site = _copy("fr-sinistres", tmp_path)
+    _build(site, tmp_path / "cold", fast=True)
+    parsed: list[str] = []
+    real = cxmaps.searchindex._entries
+    monkeypatch.setattr(cxmaps.searchindex, "_entries", lambda content: parsed.append(content) or real(content))
+    _build(site, tmp_path / "warm", fast=True)
+    assert parsed == []
+    (site / "journeys" / next(p.name for p in (site / "journeys").glob("*.yml"))).write_text(
+        (site / "journeys" / next(p.name for p in (site / "journeys").glob("*.yml"))).read_text(encoding="utf-8")
+        .replace("title: ", "title: Édité ", 1),
+        encoding="utf-8",
+    )  # fmt: skip
+    _build(site, tmp_path / "edit", fast=True)
+    assert 0 < len(parsed) < len(list((site / ".cxmaps-cache" / "search").glob("*.json")))

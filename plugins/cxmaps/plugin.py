@@ -31,7 +31,7 @@ from .problems import CxmapsError, Problem
 from .publish import Publication, abort, begin, publish
 from .reference import Reference, forget_positions, load_reference
 from .searchfold import fold_search_index
-from .searchindex import index_page, material_search
+from .searchindex import SectionCache, index_page, material_search
 from .servewatch import keep_watching
 from .sitenav import arrange, labels_for
 
@@ -62,6 +62,7 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         self.search: Any = None
         """Material's search plugin, when it indexes our pages through searchindex.py."""
         self.indexed: dict[str, Any] = {}
+        self.sections = SectionCache(None)
         """The pages indexed here, with their own `search` meta, put back once search has passed."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -148,6 +149,8 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
             self.found,
         )
         self.site.defer_charts = True  # maps drawn while the pages build (see Site.chart)
+        cached = root / self.config.cache_dir / "search" if self.config.cache else None
+        self.sections = SectionCache(cached, (self.shelf.word, self.site.word))
         try:
             with template_errors():
                 self._add_documents(files, config)
@@ -277,7 +280,11 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
     @event_priority(0.001)
     def _index_for_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
         """A generated page's search sections, without HTMLParser (see searchindex.py); search then skips it."""
-        if self.search is not None and page.file.src_uri in self.generated and index_page(self.search, page):
+        if (
+            self.search is not None
+            and page.file.src_uri in self.generated
+            and index_page(self.search, page, self.sections)
+        ):
             self.indexed[page.file.src_uri] = page.meta.get("search", _ABSENT)
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         return context

@@ -31,11 +31,16 @@ any other version is left to Material's own parser.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import inspect
+import json
+import os
 import re
+from dataclasses import dataclass
 from functools import cache
 from html import escape, unescape
+from pathlib import Path
 from typing import Any
 
 #: SHA-256 of the source of Material's parser (Element, Section, Parser, void) that the rules below follow.
@@ -58,6 +63,8 @@ _RCDATA = re.compile(r"<(title|textarea)(?=[\s/>])[^>]*>[^<]*<(?!/\1[\s>])", re.
 #: An attribute string that may matter to Material's handlers (an entity could spell one of these).
 _MATTERS = re.compile("data-search-exclude|linenodiv|headerlink|&", re.I)
 _HEADINGS = frozenset(f"h{n}" for n in range(1, 7))
+#: This module's rules are part of every cache key: a change to them never serves stale sections.
+_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
 @cache
@@ -221,15 +228,98 @@ def material_search(plugins: Any) -> Any | None:
     return None
 
 
-def index_page(search: Any, page: Any) -> bool:
+#: What Material's parser writes into a title or a text: escaped text and its kept tags, nothing else.
+_INDEXED = re.compile(r"(?:[^<]|</?(?:p|code|pre|li|ol|ul|sub|sup)>)*")
+_HEADER = b"cxmaps-search sha256="
+
+
+@dataclass
+class SectionCache:
+    """Each page's search sections from the previous build, by the hash of what search reads.
+
+    A warm build (or `mkdocs serve` after one edit) cuts only the pages whose
+    content changed. Like the chart cache it is a hint: an entry whose hash
+    does not match, or whose text holds anything but escaped text and
+    Material's kept tags, is ignored and the page parsed again; a cache that
+    cannot be written is used no further.
+    """
+
+    folder: Path | None
+    words: tuple[str, ...] = ()
+    """The random words of this build in the page (placeholders): left out of the key."""
+    writable: bool = True
+
+    def key(self, content: str) -> str:
+        for word in self.words:
+            content = content.replace(word, "")
+        return hashlib.sha256(f"{_CODE}\n{content}".encode()).hexdigest()[:32]
+
+    def get(self, key: str) -> list[tuple[str | None, str, str]] | None:
+        if self.folder is None:
+            return None
+        try:
+            data = (self.folder / f"{key}.json").read_bytes()
+        except OSError:
+            return None
+        head, _, body = data.partition(b"\n")
+        if head != _HEADER + hashlib.sha256(body).hexdigest().encode():
+            return None
+        try:
+            found = json.loads(body)
+        except ValueError:
+            return None
+        if not isinstance(found, list) or not all(_valid(item) for item in found):
+            return None
+        return [tuple(item) for item in found]  # type: ignore[misc]
+
+    def put(self, key: str, found: list[tuple[str | None, str, str]]) -> None:
+        if self.folder is None or not self.writable:
+            return
+        body = json.dumps(found, ensure_ascii=False, separators=(",", ":")).encode()
+        path = self.folder / f"{key}.json"
+        partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            partial.write_bytes(_HEADER + hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+            partial.replace(path)
+        except OSError:
+            self.writable = False
+            with contextlib.suppress(OSError):
+                partial.unlink()
+
+
+def _valid(item: Any) -> bool:
+    return (
+        isinstance(item, list)
+        and len(item) == 3
+        and (item[0] is None or isinstance(item[0], str))
+        and all(isinstance(text, str) and _INDEXED.fullmatch(text) for text in item[1:])
+    )
+
+
+def _entries(content: str) -> list[tuple[str | None, str, str]] | None:
+    """The sections search keeps (id, title, text), as Material's entries join them; None to leave it to Material."""
+    found = sections(content)
+    if found is None:
+        return None
+    return [(s.id, "".join(s.title), "".join(s.text)) for s in found if not s.is_excluded()]
+
+
+def index_page(search: Any, page: Any, cache: SectionCache) -> bool:
     """Add `page`'s sections to Material's search index as its own parser would; False to leave the page to it."""
     meta = page.meta.get("search") or {}
     if meta.get("exclude"):
         return False
-    found = sections(page.content)
+    key = cache.key(page.content)
+    found = cache.get(key)
     if found is None:
-        return False
-    for section in found:
-        if not section.is_excluded():
-            search.search_index.create_entry_for_section(section, page.toc, page.url, page)
+        found = _entries(page.content)
+        if found is None:
+            return False
+        cache.put(key, found)
+    Section, Element = _material()[:2]  # type: ignore[index]
+    for id_, title, text in found:
+        section = Section(Element("hx"))
+        section.id, section.title, section.text = id_, [title] if title else [], [text]
+        search.search_index.create_entry_for_section(section, page.toc, page.url, page)
     return True
