@@ -270,7 +270,7 @@ class SectionCache:
             return None
         if not isinstance(found, list) or not all(_valid(item) for item in found):
             return None
-        return [tuple(item) for item in found]  # type: ignore[misc]
+        return [tuple(item) for item in found]
 
     def put(self, key: str, found: list[tuple[str | None, str, str]]) -> None:
         if self.folder is None or not self.writable:
