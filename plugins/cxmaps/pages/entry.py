@@ -34,3 +34,4 @@ def entry_documents(site: Site, kind: str, entries: list[Entry]) -> Iterator[Doc
         uri = f"{kind}/{entry.slug}.md"
         page = site.render(f"{singular}.md", uri, kind=kind, entry=entry, groups=by_journey(entry))
         yield Document(uri, page)
+    site.fragments.clear()

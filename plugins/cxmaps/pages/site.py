@@ -90,6 +90,7 @@ class Site:
         self.delivery = Delivery(ref)
         self.m = Measured(self)
         self.shown: dict[tuple[str, str], int] = defaultdict(int)
+        self.fragments: dict[tuple[str, ...], Markup] = {}
 
     # -- charts ---------------------------------------------------------------
     def draw_charts(self) -> None:
@@ -210,6 +211,18 @@ class Site:
             csv_url=relative(here, CSV_URI),
             **context,
         )
+
+    def entry_step(self, o: Any, kind: str, uri: str) -> Markup:
+        """A step on a touchpoint or system page: the same on every page of `kind`, so rendered once for them all.
+
+        A step with three touchpoints is on three touchpoint pages, which sit at
+        the same depth (their links are the same); `entry_documents` forgets
+        the fragments once a kind's pages are written.
+        """
+        key = (kind, o.jid, o.step.id, uri.rpartition("/")[0])
+        if key not in self.fragments:
+            self.fragments[key] = Markup(self.render("entry-step.html", uri, o=o, kind=kind))
+        return self.fragments[key]
 
     def documents(self) -> Iterator[Document]:
         """Every generated file, one at a time (a large reference is never all in memory at once)."""
