@@ -229,7 +229,8 @@ def material_search(plugins: Any) -> Any | None:
 
 
 #: What Material's parser writes into a title or a text: escaped text and its kept tags, nothing else.
-_INDEXED = re.compile(r"(?:[^<]|</?(?:p|code|pre|li|ol|ul|sub|sup)>)*")
+_KEPT_TAG = re.compile(r"</?(?:p|code|pre|li|ol|ul|sub|sup)>")
+_ANGLE = re.compile("[<>]")
 _HEADER = b"cxmaps-search sha256="
 
 
@@ -293,7 +294,7 @@ def _valid(item: Any) -> bool:
         isinstance(item, list)
         and len(item) == 3
         and (item[0] is None or isinstance(item[0], str))
-        and all(isinstance(text, str) and _INDEXED.fullmatch(text) for text in item[1:])
+        and all(isinstance(text, str) and not _ANGLE.search(_KEPT_TAG.sub("", text)) for text in item[1:])
     )
 
 
