@@ -27,6 +27,8 @@ from .fastpath import MissingPlaceholder, Shelf
 from .generate import read_marker
 from .health import Finding, findings, missed_on_moments
 from .pages import TEMPLATES, ChartsMissing, Site, TemplateProblem, make_site, template_errors
+from .pages.parallel import written
+from .pages.site import PARTS
 from .problems import CxmapsError, Problem
 from .publish import Publication, abort, begin, publish
 from .reference import Reference, forget_positions, load_reference
@@ -149,13 +151,13 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
             self.found,
         )
         self.site.defer_charts = True  # maps drawn while the pages build (see Site.chart)
-        cached = root / self.config.cache_dir / "search" if self.config.cache else None
-        self.sections = SectionCache(cached, (self.shelf.word, self.site.word))
         try:
             with template_errors():
                 self._add_documents(files, config)
         except TemplateProblem as err:
             raise PluginError(f"cxmaps: {err}") from None
+        cached = root / self.config.cache_dir / "search" if self.config.cache else None
+        self.sections = SectionCache(cached, (self.shelf.word, *self.site.placed_by))
         log.info("%d charts drawn, %d reused from the cache", store.drawn, store.reused)
         if store.rejected:
             log.info("%d cached charts did not verify and were drawn again", store.rejected)
@@ -170,7 +172,7 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         # page instead of keeping a second copy of each in memory.
         self._remove_workdir()
         self.workdir = Path(tempfile.mkdtemp(prefix="cxmaps-pages-"))
-        for doc in self.site.documents():
+        for doc in written(self.site, self.workdir, PARTS):
             existing = files.get_file_from_path(doc.src_uri)
             if existing is not None and doc.src_uri in generated_before:
                 files.remove(existing)
@@ -178,10 +180,7 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
                 log.info("docs/%s is the site's own page; cxmaps does not generate it", doc.src_uri)
                 continue
             inclusion = InclusionLevel.UNDEFINED if doc.in_nav else InclusionLevel.NOT_IN_NAV
-            path = self.workdir / doc.src_uri
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(doc.data)
-            file = File.generated(config, doc.src_uri, abs_src_path=str(path), inclusion=inclusion)
+            file = File.generated(config, doc.src_uri, abs_src_path=str(doc.path), inclusion=inclusion)
             if doc.source is not None:
                 file.edit_uri = os.path.relpath(doc.source, config.docs_dir).replace(os.sep, "/")
             files.append(file)

@@ -247,12 +247,13 @@ class SectionCache:
 
     folder: Path | None
     words: tuple[str, ...] = ()
-    """The random words of this build in the page (placeholders): left out of the key."""
+    """The random words of this build's placeholders (charts, held blocks): those comments are left out of the key,
+    so that a page has one key whether its map is drawn yet (cold) or taken from the cache (warm)."""
     writable: bool = True
 
     def key(self, content: str) -> str:
-        for word in self.words:
-            content = content.replace(word, "")
+        if self.words:
+            content = re.sub(rf"<!--(?:cxmaps)?(?:{'|'.join(map(re.escape, self.words))})[a-z]\d+-->", "", content)
         return hashlib.sha256(f"{_CODE}\n{content}".encode()).hexdigest()[:32]
 
     def get(self, key: str) -> list[tuple[str | None, str, str]] | None:

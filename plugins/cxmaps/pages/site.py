@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import secrets
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +85,8 @@ class Site:
         """Each map written into a page as a placeholder: its name and its occurrence on the page."""
         self.placed_on: Counter[str] = Counter()
         self.word = secrets.token_hex(8)
+        self.placed_by: dict[str, list[tuple[str, int]]] = {self.word: self.placed}
+        """The placeholders by the word they carry: this process's, and those of a child that rendered pages."""
         self.now = False
         # The delivered experience (format 1.1): every standard's status, computed once.
         self.delivery = Delivery(ref)
@@ -128,7 +130,8 @@ class Site:
                 return Markup(reprefix(self.drawing.svg(self.later[where]), occurrence))
             self.placed.append((self.later[where], occurrence))
             self.placed_on[page] += 1
-            return Markup(f"<!--cxmaps{self.word}m{len(self.placed) - 1}-->")
+            # The chart's last newline stays in the page, as when the fast path cuts a drawn chart out for search.
+            return Markup(f"<!--cxmaps{self.word}m{len(self.placed) - 1}-->\n")
         return Markup(reprefix(self.svg.get(where, ""), occurrence))
 
     def place_charts(self, page: str, output: str) -> str:
@@ -139,10 +142,10 @@ class Site:
         drawing = self.drawing
 
         def svg(match: re.Match[str]) -> str:
-            name, occurrence = self.placed[int(match.group(1))]
-            return reprefix(drawing.svg(name), occurrence)
+            name, occurrence = self.placed_by[match.group(1)][int(match.group(2))]
+            return reprefix(drawing.svg(name), occurrence).removesuffix("\n")
 
-        output, found = re.subn(rf"<!--cxmaps{self.word}m(\d+)-->", svg, output)
+        output, found = re.subn(rf"<!--cxmaps({'|'.join(self.placed_by)})m(\d+)-->", svg, output)
         if found != expected:
             raise ChartsMissing(f"{page}: {expected - found} of {expected} journey maps went missing")
         return output
@@ -227,19 +230,8 @@ class Site:
     def documents(self) -> Iterator[Document]:
         """Every generated file, one at a time (a large reference is never all in memory at once)."""
         self.draw_charts()
-        yield from indexes.documents(self)
-        yield from standards.documents(self)
-        yield from workbook.documents(self)
-        yield from touchpoints.documents(self)
-        yield from systems.documents(self)
-        yield from scorecard.documents(self)
-        yield from owners.documents(self)
-        yield from sources.documents(self)
-        yield from indexes.health_documents(self)
-        yield from journey.documents(self)
-        yield from persona.documents(self)
-        yield from redirects.documents(self)
-        yield from data.documents(self)
+        for part in PARTS:
+            yield from part(self)
 
     def embed(self, markdown: str, uri: str) -> str:
         """Replace the embed lines of a docs/ page with the rendered map, blueprint or step."""
@@ -257,6 +249,14 @@ class Site:
         finally:
             self.now = False
         return "\n".join(lines) + "\n"
+
+
+#: The kinds of generated files, in the order they are added to the site.
+PARTS: tuple[Callable[[Site], Iterator[Document]], ...] = (
+    indexes.documents, standards.documents, workbook.documents, touchpoints.documents, systems.documents,
+    scorecard.documents, owners.documents, sources.documents, indexes.health_documents, journey.documents,
+    persona.documents, redirects.documents, data.documents,
+)  # fmt: skip
 
 
 def make_site(

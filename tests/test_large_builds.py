@@ -1,0 +1,138 @@
+"""Large references build on every core, and the site is the same bytes as on one.
+
+A reference of 30 journeys (more than `PARALLEL_FROM`) is built cold, with
+the maps drawn in a worker process while the pages build (chartstore.Drawing)
+and placed into the finished pages, and part of the pages rendered by a
+forked child (pages/parallel.py); then warm, with every map and every
+page's search sections from the cache; then on one core. The sites must be
+the same bytes. A child's error and its warnings reach the build.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import cxmaps.pages.site
+import cxmaps.plugin
+import pytest
+from conftest import ROOT, snapshot
+from cxmaps.chartstore import PARALLEL_FROM, ChartStore
+from cxmaps.pages import parallel
+from cxmaps.pages.core import TemplateProblem
+from cxmaps.pages.parallel import can_fork
+from cxmaps.pages.site import ChartsMissing
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+sys.path.insert(0, str(ROOT / "bench"))
+from synthetic import write
+
+JOURNEYS = PARALLEL_FROM + 6
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("deferred") / "site"
+    write(root, JOURNEYS)
+    return root
+
+
+def _build(site: Path, out: str, strict: bool = False) -> dict[str, bytes]:
+    build(load_config(config_file=str(site / "mkdocs.yml"), site_dir=str(site / out), strict=strict))
+    return snapshot(site / out)
+
+
+def test_maps_drawn_during_the_build_give_the_same_site(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import cxmaps.searchindex
+
+    assert can_fork(_site(site.parent / "probe", JOURNEYS)), "this machine should take the parallel path"
+    cold = _build(site, "cold")
+    maps = list((site / ".cxmaps-cache" / "charts").glob("map-*.chart"))
+    assert len(maps) == JOURNEYS  # each map cached once drawn
+    parsed: list[str] = []
+    real = cxmaps.searchindex._entries
+    monkeypatch.setattr(cxmaps.searchindex, "_entries", lambda content: parsed.append(content) or real(content))
+    warm = _build(site, "warm")
+    assert parsed == []  # a page has the same key whether its map was drawn in the build or taken from the cache
+    assert cold.keys() == warm.keys()
+    assert [name for name in cold if cold[name] != warm[name]] == []
+    monkeypatch.setattr(parallel, "can_fork", lambda site: False)
+    one_core = _build(site, "one-core")
+    assert [name for name in cold if cold[name] != one_core[name]] == []
+    page = cold["journeys/journey-0001/index.html"].decode()
+    assert page.count('<svg class="cx-map-svg"') == 1
+    assert "<!--cxmaps" not in page  # no placeholder is left behind
+
+
+def _site(root: Path, journeys: int):  # type: ignore[no-untyped-def]
+    from cxmaps.pages import make_site
+    from cxmaps.reference import Settings, load_reference
+
+    write(root, journeys)
+    ref = load_reference(
+        Settings(root=root, journeys_dir=root / "journeys", personas_dir=root / "personas", docs_dir=root / "docs")
+    )
+    site = make_site(ref, [], store=ChartStore(None, workers=2))
+    site.defer_charts = True
+    site.draw_charts()
+    return site
+
+
+def test_a_map_whose_placeholder_went_missing_stops_the_build(tmp_path: Path) -> None:
+    site = _site(tmp_path / "site", JOURNEYS)
+    try:
+        assert site.drawing is not None and len(site.later) == JOURNEYS
+        placeholder = str(site.chart("map", "journey-0000", page="journeys/journey-0000.md"))
+        assert placeholder.startswith(f"<!--cxmaps{site.word}m")
+        assert "<svg" in site.place_charts("journeys/journey-0000.md", f"<p>{placeholder}</p>")
+        site.chart("map", "journey-0001", page="journeys/journey-0001.md")
+        with pytest.raises(ChartsMissing, match="1 of 1 journey maps went missing"):
+            site.place_charts("journeys/journey-0001.md", "<p>rewritten by another plugin</p>")
+    finally:
+        site.finish_charts(cancel=True)
+    assert site.drawing is None
+
+
+def test_few_maps_are_drawn_at_once_in_the_build(tmp_path: Path) -> None:
+    """Below `PARALLEL_FROM` maps, starting a worker costs more than it saves: nothing is deferred."""
+    site = _site(tmp_path / "site", 3)
+    assert site.drawing is None and not site.later
+    assert "<svg" in site.chart("map", "journey-0002", page="journeys/journey-0002.md")
+
+
+def test_an_error_in_the_child_stops_the_build(
+    site: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from cxmaps.pages import journey
+
+    def broken(site: object) -> object:
+        raise TemplateProblem("journey.md, line 3: 'x' is undefined")
+
+    monkeypatch.setattr(parallel, "CHILD_PARTS", frozenset({broken, *parallel.CHILD_PARTS}))
+    monkeypatch.setattr(cxmaps.pages.site, "PARTS", (*cxmaps.pages.site.PARTS, broken))
+    monkeypatch.setattr(cxmaps.plugin, "PARTS", cxmaps.pages.site.PARTS)
+    with pytest.raises(Abort):
+        _build(site, "broken")
+    assert "cxmaps: journey.md, line 3: 'x' is undefined" in caplog.text
+    assert not (site / "broken").exists()
+    assert journey.documents in parallel.CHILD_PARTS
+
+
+def test_a_warning_in_the_child_counts_for_strict(
+    site: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    caplog.set_level(logging.INFO, logger="mkdocs")  # as `mkdocs build` has it (another test may have quietened it)
+
+    def warns(site: object) -> object:
+        logging.getLogger("mkdocs.plugins.cxmaps").warning("a warning from the child")
+        return iter(())
+
+    monkeypatch.setattr(parallel, "CHILD_PARTS", frozenset({warns, *parallel.CHILD_PARTS}))
+    monkeypatch.setattr(cxmaps.plugin, "PARTS", (*cxmaps.pages.site.PARTS, warns))
+    with pytest.raises(Abort):
+        _build(site, "strict", strict=True)
+    assert "a warning from the child" in caplog.text
