@@ -38,7 +38,7 @@ KINDS = ("plain", "generated", "cold", "warm", "edit")
 FLOORS = ("plain", "generated")
 
 RUNNER = r"""
-import json, logging, resource, sys, time
+import json, logging, re, resource, sys, time
 from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -49,9 +49,12 @@ def once():
     build(load_config(config_file=str(site / "mkdocs.yml"), site_dir=str(site / "out")))
     return time.perf_counter() - start
 seconds = once()
-if mode == "edit":  # as mkdocs serve: same process and plugin instance, one journey edited
+if mode == "edit":  # as mkdocs serve: same process and plugin instance, one journey's first emotion changed
     path = sorted((site / "journeys").glob("*.yml"))[0]
-    path.write_text(path.read_text().replace("emotion: 1", "emotion: 0", 1).replace("emotion: -1", "emotion: 0", 1))
+    text, changed = re.subn(r"(emotion:(?:\s*\n\s+[\w-]+:)?\s*)(-?\d+)",
+                            lambda m: m.group(1) + ("1" if m.group(2) == "0" else "0"), path.read_text(), count=1)
+    assert changed == 1, f"no emotion to edit in {path}"
+    path.write_text(text)
     seconds = once()
 peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 print(json.dumps({"seconds": seconds, "rss_mib": peak / 1024}))

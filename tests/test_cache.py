@@ -147,3 +147,22 @@ def test_a_build_never_publishes_a_tampered_entry_and_survives_a_broken_cache(ma
     result = run_mkdocs(site, "build", "--strict")
     assert result.returncode == 0, result.stderr
     assert "not cached" in result.stderr
+
+
+def test_charts_verified_by_one_rebuild_are_not_read_again_by_the_next(tmp_path: Path) -> None:
+    """As `mkdocs serve` keeps the plugin: the next build takes its charts from memory, none drawn or read."""
+    kept: dict[str, str] = {}
+    charts = [Chart("map", SPEC), Chart("sparkline", SPEC)]
+    first = ChartStore(tmp_path / "charts", kept=kept)
+    drawn = first.get_all(charts)
+    first.forget_unused()
+    assert first.drawn == 2 and set(kept) == set(drawn)
+    for entry in (tmp_path / "charts").iterdir():
+        entry.write_bytes(b"not read")
+    second = ChartStore(tmp_path / "charts", kept=kept)
+    assert second.get_all(charts) == drawn
+    assert second.drawn == 0 and second.rejected == 0
+    third = ChartStore(tmp_path / "charts", kept=kept)
+    third.get_all(charts[:1])
+    third.forget_unused()
+    assert set(kept) == {charts[0].name}  # a chart no page needs any more is dropped

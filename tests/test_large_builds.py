@@ -13,6 +13,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import cxmaps.chartstore
 import cxmaps.pages.site
 import cxmaps.plugin
 import pytest
@@ -47,7 +48,8 @@ def _build(site: Path, out: str, strict: bool = False) -> dict[str, bytes]:
 def test_maps_drawn_during_the_build_give_the_same_site(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import cxmaps.searchindex
 
-    assert can_fork(_site(site.parent / "probe", JOURNEYS)), "this machine should take the parallel path"
+    probe = _site(site.parent / "probe", JOURNEYS, draw=False)
+    assert can_fork(probe), "this machine should take the parallel path (in warm builds)"
     cold = _build(site, "cold")
     maps = list((site / ".cxmaps-cache" / "charts").glob("map-*.chart"))
     assert len(maps) == JOURNEYS  # each map cached once drawn
@@ -66,7 +68,7 @@ def test_maps_drawn_during_the_build_give_the_same_site(site: Path, monkeypatch:
     assert "<!--cxmaps" not in page  # no placeholder is left behind
 
 
-def _site(root: Path, journeys: int):  # type: ignore[no-untyped-def]
+def _site(root: Path, journeys: int, draw: bool = True):  # type: ignore[no-untyped-def]
     from cxmaps.pages import make_site
     from cxmaps.reference import Settings, load_reference
 
@@ -76,7 +78,8 @@ def _site(root: Path, journeys: int):  # type: ignore[no-untyped-def]
     )
     site = make_site(ref, [], store=ChartStore(None, workers=2))
     site.defer_charts = True
-    site.draw_charts()
+    if draw:
+        site.draw_charts()
     return site
 
 
@@ -110,6 +113,7 @@ def test_an_error_in_the_child_stops_the_build(
     def broken(site: object) -> object:
         raise TemplateProblem("journey.md, line 3: 'x' is undefined")
 
+    monkeypatch.setattr(cxmaps.chartstore, "PARALLEL_FROM", 10**6)  # maps drawn at once, so the build forks
     monkeypatch.setattr(parallel, "CHILD_PARTS", frozenset({broken, *parallel.CHILD_PARTS}))
     monkeypatch.setattr(cxmaps.pages.site, "PARTS", (*cxmaps.pages.site.PARTS, broken))
     monkeypatch.setattr(cxmaps.plugin, "PARTS", cxmaps.pages.site.PARTS)
@@ -131,6 +135,7 @@ def test_a_warning_in_the_child_counts_for_strict(
         logging.getLogger("mkdocs.plugins.cxmaps").warning("a warning from the child")
         return iter(())
 
+    monkeypatch.setattr(cxmaps.chartstore, "PARALLEL_FROM", 10**6)  # maps drawn at once, so the build forks
     monkeypatch.setattr(parallel, "CHILD_PARTS", frozenset({warns, *parallel.CHILD_PARTS}))
     monkeypatch.setattr(cxmaps.plugin, "PARTS", (*cxmaps.pages.site.PARTS, warns))
     with pytest.raises(Abort):

@@ -88,6 +88,11 @@ class ChartStore:
     rejected: int = 0
     """Entries that existed but did not verify (redrawn)."""
     writable: bool = True
+    kept: dict[str, str] | None = None
+    """Charts already verified, by name, kept by the plugin across `mkdocs serve` rebuilds (None: not kept).
+
+    After a build it holds this build's charts only (see `forget_unused`)."""
+    used: set[str] = field(default_factory=set)
 
     def get_all(self, charts: Iterable[Chart], draw_one: Callable[[Chart], str] = render) -> dict[str, str]:
         """Every chart's SVG by `Chart.name`, from the cache where possible; the rest drawn (in parallel if many)."""
@@ -140,8 +145,23 @@ class ChartStore:
         """The cache file of `chart` (None without a cache)."""
         return None if self.folder is None else self.folder / f"{chart.name}{SUFFIX}"
 
+    def forget_unused(self) -> None:
+        """Keep only the charts this build used: a long `mkdocs serve` session does not grow."""
+        if self.kept is not None:
+            for name in set(self.kept) - self.used:
+                del self.kept[name]
+
     def _read(self, chart: Chart) -> str | None:
         """The cached chart if its entry verifies; None (draw it) in every other case."""
+        self.used.add(chart.name)
+        if self.kept is not None and chart.name in self.kept:
+            return self.kept[chart.name]
+        svg = self._read_entry(chart)
+        if svg is not None and self.kept is not None:
+            self.kept[chart.name] = svg
+        return svg
+
+    def _read_entry(self, chart: Chart) -> str | None:
         path = self.entry(chart)
         if path is None:
             return None
@@ -158,6 +178,8 @@ class ChartStore:
         return svg
 
     def _write(self, chart: Chart, svg: str) -> None:
+        if self.kept is not None:
+            self.kept[chart.name] = svg
         path = self.entry(chart)
         if path is None or not self.writable:
             return

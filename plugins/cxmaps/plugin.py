@@ -65,6 +65,8 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         """Material's search plugin, when it indexes our pages through searchindex.py."""
         self.indexed: dict[str, Any] = {}
         self.sections = SectionCache(None)
+        self.charts: dict[str, str] = {}
+        """The charts of the last build, verified, for the next (see ChartStore.kept)."""
         """The pages indexed here, with their own `search` meta, put back once search has passed."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -141,7 +143,9 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         assert self.reference is not None, "on_pre_build runs first"
         _drop_linked_out(files, Path(config.docs_dir))
         root = self.reference.settings.root
-        store = ChartStore(root / self.config.cache_dir / "charts" if self.config.cache else None)
+        # Under `mkdocs serve`, charts verified by one rebuild are not read and checked again by the next.
+        folder = root / self.config.cache_dir / "charts" if self.config.cache else None
+        store = ChartStore(folder, kept=self.charts if self.config.cache else None)
         self.site = make_site(
             self.reference,
             config.theme.dirs,
@@ -214,6 +218,7 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         self._remove_workdir()
         if self.site is not None:
             self.site.finish_charts()
+            self.site.store.forget_unused()
         if self.broken:
             write_error_pages(Path(config.site_dir), self.broken, self.served)
             return

@@ -4,7 +4,8 @@ Rendering the pages from the templates is a third of a warm build, on one
 core. Where the system can fork (Linux) and has more than one core, and the
 reference has `PARALLEL_FROM` journeys or more, `written` forks once: the
 child renders the journey, persona and touchpoint pages, the parent the rest
-at the same time, and each writes its files to the build's folder.
+at the same time, and each writes its files to the build's folder. A cold
+build does not fork: its other cores draw the maps (see chartstore.Drawing).
 
 What crosses back from the child is data only (pickled by the child, read by
 its parent): for each file its address, whether it is in the navigation and
@@ -54,6 +55,9 @@ class Written:
 
 
 def can_fork(site: Site) -> bool:
+    """Whether a child renders part of the pages: a large reference, a second core that no map drawing uses."""
+    if site.drawing is not None:  # a cold build: the maps being drawn have the other cores
+        return False
     return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and len(site.ref.journeys) >= PARALLEL_FROM
 
 
