@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -137,6 +138,9 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.shelf, self.generated = Shelf(), set()  # a word of its own for each build
+        # The reference is loaded and lives until the build ends: the collector need not walk its
+        # millions of objects at every full collection (nor touch them in a forked child, see parallel.py).
+        gc.freeze()
         self.search, self.indexed = material_search(config.plugins), {}
         if self.broken:
             return files
@@ -215,10 +219,13 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         counter is read here. The abort then reaches `on_build_error`, which
         throws the staging folder away.
         """
+        gc.unfreeze()
         self._remove_workdir()
         if self.site is not None:
             self.site.finish_charts()
             self.site.store.forget_unused()
+        # The next build (under serve) loads its own: this one's reference and pages need not live beside it.
+        self.site = self.reference = None
         if self.broken:
             write_error_pages(Path(config.site_dir), self.broken, self.served)
             return
@@ -233,6 +240,7 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         config.site_dir = str(pub.target)  # gh-deploy reads site_dir after the build
 
     def on_build_error(self, *, error: Exception) -> None:
+        gc.unfreeze()
         if self.site is not None:
             self.site.finish_charts(cancel=True)
         self.shelf.forget()
@@ -240,6 +248,7 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         self._unstage()
 
     def on_shutdown(self) -> None:
+        gc.unfreeze()
         if self.site is not None:
             self.site.finish_charts(cancel=True)
         self._remove_workdir()
