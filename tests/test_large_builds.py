@@ -60,8 +60,13 @@ def test_maps_drawn_during_the_build_give_the_same_site(site: Path, monkeypatch:
     assert parsed == []  # a page has the same key whether its map was drawn in the build or taken from the cache
     assert cold.keys() == warm.keys()
     assert [name for name in cold if cold[name] != warm[name]] == []
-    monkeypatch.setattr(parallel, "can_fork", lambda site: False)
-    one_core = _build(site, "one-core")
+    config = (site / "mkdocs.yml").read_text(encoding="utf-8")
+    (site / "mkdocs.yml").write_text(config.replace("  - cxmaps\n", "  - cxmaps:\n      parallel: false\n"))
+    monkeypatch.setattr(parallel.os, "fork", lambda: pytest.fail("parallel: false forks"))
+    try:
+        one_core = _build(site, "one-core")
+    finally:
+        (site / "mkdocs.yml").write_text(config, encoding="utf-8")
     assert [name for name in cold if cold[name] != one_core[name]] == []
     page = cold["journeys/journey-0001/index.html"].decode()
     assert page.count('<svg class="cx-map-svg"') == 1
@@ -77,7 +82,7 @@ def _site(root: Path, journeys: int, draw: bool = True):  # type: ignore[no-unty
         Settings(root=root, journeys_dir=root / "journeys", personas_dir=root / "personas", docs_dir=root / "docs")
     )
     site = make_site(ref, [], store=ChartStore(None, workers=2))
-    site.defer_charts = True
+    site.defer_charts = site.parallel = True
     if draw:
         site.draw_charts()
     return site

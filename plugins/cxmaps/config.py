@@ -64,6 +64,9 @@ class CxmapsConfig(base.Config):
     """Days: a measure older than this, counted back from the newest period in the measures, is stale."""
     fail_on_missed = opt.Type(bool, default=False)
     """Fail the build and `cxmaps check` when a standard on a moment of truth misses its target."""
+    parallel = opt.Type(bool, default=True)
+    """From 24 journeys on, use a second core while the pages build: a forked process renders part of them
+    (warm builds) or draws the maps (cold builds). False keeps the page build in one process."""
 
 
 def settings_from(config: MkDocsConfig, options: CxmapsConfig) -> Settings:

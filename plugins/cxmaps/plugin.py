@@ -158,7 +158,7 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
             store,
             self.found,
         )
-        self.site.defer_charts = True  # maps drawn while the pages build (see Site.chart)
+        self.site.defer_charts = self.site.parallel = self.config.parallel  # see Site.chart, pages/parallel.py
         try:
             with template_errors():
                 self._add_documents(files, config)

@@ -50,6 +50,9 @@ def make_env(search_path: Sequence[str | Path]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        # An environment lives for one build (the next build makes its own and sees edited templates):
+        # no need to look at each template file's time again at every include.
+        auto_reload=False,
     )
     env.filters["md"] = inline
     env.filters["heading"] = heading

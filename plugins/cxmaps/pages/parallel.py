@@ -56,7 +56,7 @@ class Written:
 
 def can_fork(site: Site) -> bool:
     """Whether a child renders part of the pages: a large reference, a second core that no map drawing uses."""
-    if site.drawing is not None:  # a cold build: the maps being drawn have the other cores
+    if not site.parallel or site.drawing is not None:  # a cold build: the maps being drawn have the other cores
         return False
     return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and len(site.ref.journeys) >= PARALLEL_FROM
 

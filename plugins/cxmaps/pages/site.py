@@ -77,6 +77,8 @@ class Site:
         self.found = findings(ref) if found is None else found
         self.svg: dict[tuple[str, str, str | None], str] = {}
         self.defer_charts = False
+        self.parallel = False
+        """Whether a forked process may render part of the pages (see parallel.py); the plugin's `parallel`."""
         """Under MkDocs: many missing maps are drawn while the pages build, and placed in them last."""
         self.drawing: Drawing | None = None
         self.later: dict[tuple[str, str, str | None], str] = {}
