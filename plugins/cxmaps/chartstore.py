@@ -111,7 +111,7 @@ class ChartStore:
         ready, missing = self._cached(charts)
         maps = [chart for chart in missing if chart.kind == "map"]
         later = maps if len(maps) >= PARALLEL_FROM and self.workers > 1 else []
-        ready.update(self._draw([chart for chart in missing if chart not in later]))
+        ready.update(self._draw([chart for chart in missing if chart.kind != "map" or not later]))
         if not later:
             return ready, None
         self.drawn += len(later)

@@ -38,7 +38,7 @@ import json
 import os
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from html import escape, unescape
 from pathlib import Path
 from typing import Any
@@ -251,9 +251,16 @@ class SectionCache:
     so that a page has one key whether its map is drawn yet (cold) or taken from the cache (warm)."""
     writable: bool = True
 
+    @cached_property
+    def _placeholders(self) -> re.Pattern[str] | None:
+        """This build's placeholder comments (one pattern per build, not per page)."""
+        if not self.words:
+            return None
+        return re.compile(rf"<!--(?:cxmaps)?(?:{'|'.join(map(re.escape, self.words))})[a-z]\d+-->")
+
     def key(self, content: str) -> str:
-        if self.words:
-            content = re.sub(rf"<!--(?:cxmaps)?(?:{'|'.join(map(re.escape, self.words))})[a-z]\d+-->", "", content)
+        if self._placeholders is not None:
+            content = self._placeholders.sub("", content)
         return hashlib.sha256(f"{_CODE}\n{content}".encode()).hexdigest()[:32]
 
     def get(self, key: str) -> list[tuple[str | None, str, str]] | None:
