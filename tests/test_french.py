@@ -145,6 +145,15 @@ def test_labels_take_a_narrow_no_break_space_before_the_colon(french: Path) -> N
     assert f"«{NNBSP}Quelle case dois-je cocher ?{NNBSP}»" in journey
 
 
+def test_the_maps_words_take_a_narrow_no_break_space_before_the_semicolon(french: Path) -> None:
+    """The hover text and description of each point of a map, as a screen reader reads them too."""
+    journey = page(french, "journeys/assistance-panne")
+    assert f"vécue négative ({MINUS}0,5){NNBSP}; Expérience attendue positive (0,5)</title>" in journey
+    for out in french.glob("journeys/*/index.html"):
+        titles = re.findall(r"<title>(.*?)</title>", out.read_text(encoding="utf-8"), re.S)
+        assert titles and not [t for t in titles if re.search(r"[^\u202f]; ", t)], out
+
+
 def test_list_fields_read_as_lists(french: Path) -> None:
     journey = page(french, "journeys/declaration-sinistre-auto")
     assert "<li>Remplit le recto du constat</li><li>Prend des photos des deux véhicules</li>" in journey

@@ -149,7 +149,7 @@ def describe(spec: dict[str, Any]) -> str:
         points = [f"{s['name']} {measured_words(s['measured'][pid], scale, labels)}"
                   for s in steps if pid in s.get("measured", {})]  # fmt: skip
         if points:
-            parts.append(who + labels["chart_measured"].format(points="; ".join(points)))
+            parts.append(who + labels["chart_measured"].format(points=typo.semicolon.join(points)))
     moments = [s["name"] for s in steps if s["moment"]]
     if moments:
         parts.append(f"{typo.label(labels['moments_of_truth'])} {', '.join(moments)}.")
@@ -214,7 +214,7 @@ def draw(spec: dict[str, Any]) -> str:
             if pid in s["lived"]:
                 text = f"{typo.label(s['name'])} {labels['lived']} {level_word(s['lived'][pid], scale, labels)}"
                 if pid in s["expected"]:
-                    text += f"; {labels['expected']} {level_word(s['expected'][pid], scale, labels)}"
+                    text += f"{typo.semicolon}{labels['expected']} {level_word(s['expected'][pid], scale, labels)}"
                 hover[f"cx-pt-{i}-{x}"] = (f"{typo.label(name)} " if len(spec["personas"]) > 1 else "") + text
             if pid in s.get("measured", {}):
                 who = f"{typo.label(name)} " if len(spec["personas"]) > 1 else ""

@@ -52,6 +52,8 @@ class Typography:
         self.list_separator = labels.get("typo_list_separator", ", ")
         #: What separates a label from its value in running text: ":" or " :" (narrow no-break space).
         self.colon = f"{self.space}:"
+        #: Between the parts of one sentence: "; " or " ; " (narrow no-break space).
+        self.semicolon = f"{self.space}; "
 
     def number(self, value: float, digits: int = 2) -> str:
         """``-1.5`` in English, ``\u22121,5`` (minus sign, decimal comma) in French; whole numbers without decimals."""
