@@ -7,13 +7,15 @@ import logging
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_mkdocs
+from conftest import ROOT, SITES, run_mkdocs, snapshot
 from cxmaps import chartstore
 from cxmaps.charts import draw, journey_spec, sparkline
 from cxmaps.chartstore import HEADER, Chart, ChartStore, make_entry, parse_entry
 from cxmaps.i18n import catalogue
 from cxmaps.reference import Settings, load_reference
 from cxmaps.svgcheck import is_drawn_chart
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
 SAMPLE = load_reference(
     Settings(root=ROOT, journeys_dir=ROOT / "journeys", personas_dir=ROOT / "personas", docs_dir=ROOT / "docs")
@@ -166,3 +168,42 @@ def test_charts_verified_by_one_rebuild_are_not_read_again_by_the_next(tmp_path:
     third.get_all(charts[:1])
     third.forget_unused()
     assert set(kept) == {charts[0].name}  # a chart no page needs any more is dropped
+
+
+def _serve_build(site: Path, out: str, command: str = "serve") -> dict[str, bytes]:
+    """A build in this process; the plugin instance is kept from one to the next, as under `mkdocs serve`."""
+    config = load_config(config_file=str(site / "mkdocs.yml"), site_dir=str(site / out))
+    if command:
+        config.plugins.on_startup(command=command, dirty=False)
+    build(config)
+    return snapshot(site / out)
+
+
+def test_a_serve_rebuild_parses_only_the_edited_file_and_gives_the_site_of_a_fresh_build(
+    make_site, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The parsed files kept between rebuilds (yamlsource.Parsed) change what a rebuild costs, never its pages."""
+    site = make_site("fr-sinistres")
+    edited = site / "journeys" / "assistance-panne.yml"
+    sources = len(list(site.glob("journeys/*.yml"))) + len(list(site.glob("personas/*.yml")))
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.cxmaps")
+    try:
+        _serve_build(site, "served")
+        assert "not parsed again" not in caplog.text
+        edited.write_text(edited.read_text(encoding="utf-8").replace("emotion: -0.5", "emotion: -1.5"), "utf-8")
+        caplog.clear()
+        rebuilt = _serve_build(site, "served", command="")
+        assert f"{sources - 1} source files unchanged since the last build, not parsed again" in caplog.text
+        (site / "journeys" / "bris-de-glace.yml").unlink()
+        caplog.clear()
+        removed = _serve_build(site, "served", command="")
+        assert f"{sources - 1} source files unchanged" in caplog.text  # the edited one too, now
+        assert not any(name.startswith("journeys/bris-de-glace/") for name in removed)
+    finally:
+        fresh = _serve_build(site, "fresh", command="build")  # and the instance builds as `mkdocs build` again
+    (site / "journeys" / "bris-de-glace.yml").write_bytes(
+        (SITES / "fr-sinistres" / "journeys" / "bris-de-glace.yml").read_bytes()
+    )
+    assert removed == fresh
+    again = _serve_build(site, "fresh", command="build")
+    assert rebuilt == again and "\u22121,5" in rebuilt["journeys/assistance-panne/index.html"].decode()

@@ -185,3 +185,60 @@ def test_control_and_bidi_characters_are_refused_where_they_are(text: str, messa
 def test_tabs_and_line_breaks_stay_allowed_in_text() -> None:
     assert read("a: |\n  one\ttwo\r\n  three\r\n").data == {"a": "one\ttwo\nthree\n"}
     assert read('a: "x\\ty\\nz"\n').data == {"a": "x\ty\nz"}
+
+
+SOURCE = b"id: a\nsteps:\n  - name: Arrive\n    emotion:\n      p1: 1\n  - name: Leave # merged below\n    <<: {emotion: -1}\n"
+
+
+def test_parsed_gives_back_the_same_document_without_parsing_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under `mkdocs serve`: a file whose bytes did not change is not parsed again, and reads the same."""
+    parsed = yamlsource.Parsed()
+    first = parsed.read(SOURCE, "journeys/a.yml")
+    assert parsed.reused == 0
+    monkeypatch.setattr(yamlsource, "read_document", lambda *a, **k: pytest.fail("parsed again"))
+    again = parsed.read(SOURCE, "journeys/a.yml")
+    assert parsed.reused == 1
+    assert again == first and again.data is not first.data
+    assert (
+        again.positions.of(("steps", 0, "emotion", "p1"))
+        == first.positions.of(("steps", 0, "emotion", "p1"))
+        == (5, 11)
+    )
+
+
+def test_parsed_hands_each_build_its_own_copy() -> None:
+    """Whatever a build does with its documents, the next one gets them as read."""
+    parsed = yamlsource.Parsed()
+    parsed.read(SOURCE, "journeys/a.yml").data["steps"][0]["name"] = "changed by a build"
+    doc = parsed.read(SOURCE, "journeys/a.yml")
+    doc.positions.values.clear()
+    doc = parsed.read(SOURCE, "journeys/a.yml")
+    assert doc.data["steps"][0]["name"] == "Arrive" and doc.positions.values
+
+
+def test_parsed_reads_changed_bytes_and_keeps_no_problem() -> None:
+    parsed = yamlsource.Parsed()
+    parsed.read(SOURCE, "journeys/a.yml")
+    edited = parsed.read(SOURCE.replace(b"p1: 1", b"p1: 2"), "journeys/a.yml")
+    assert edited.data["steps"][0]["emotion"] == {"p1": "2"} and parsed.reused == 0
+    broken = SOURCE + b"id: twice\n"
+    for _ in range(2):  # a file with a problem is refused at every build, never from a kept copy
+        with pytest.raises(YamlProblem, match="duplicate key 'id'"):
+            parsed.read(broken, "journeys/a.yml")
+    assert parsed.read(SOURCE, "journeys/a.yml").data["id"] == "a"
+    # The same bytes under another name, or another size limit, are another entry: positions name the file.
+    parsed.read(SOURCE, "journeys/b.yml")
+    with pytest.raises(YamlProblem, match="over the limit"):
+        parsed.read(SOURCE, "journeys/a.yml", max_bytes=10)
+    assert parsed.reused == 0
+
+
+def test_parsed_forgets_the_files_a_build_did_not_read() -> None:
+    parsed = yamlsource.Parsed()
+    parsed.read(SOURCE, "journeys/a.yml")
+    parsed.read(SOURCE, "journeys/b.yml")
+    parsed.forget_unused()
+    parsed.read(SOURCE, "journeys/a.yml")
+    assert parsed.reused == 1
+    parsed.forget_unused()  # b.yml was deleted or renamed
+    assert [display for display, _ in parsed.entries] == ["journeys/a.yml"] and parsed.reused == 0

@@ -37,6 +37,7 @@ from .searchfold import fold_search_index
 from .searchindex import SectionCache, index_page, material_search
 from .servewatch import keep_watching
 from .sitenav import arrange, labels_for
+from .yamlsource import Parsed
 
 log = get_plugin_logger(__name__)
 _ABSENT = object()
@@ -65,10 +66,12 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         self.search: Any = None
         """Material's search plugin, when it indexes our pages through searchindex.py."""
         self.indexed: dict[str, Any] = {}
+        """The pages indexed here, with their own `search` meta, put back once search has passed."""
         self.sections = SectionCache(None)
         self.charts: dict[str, str] = {}
         """The charts of the last build, verified, for the next (see ChartStore.kept)."""
-        """The pages indexed here, with their own `search` meta, put back once search has passed."""
+        self.parsed: Parsed | None = None
+        """Under `mkdocs serve`: the source files parsed by the last build, for the next (see Parsed)."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Keeps this instance across `mkdocs serve` rebuilds; decides whether builds are staged.
@@ -80,6 +83,8 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         """
         self.stage = command != "serve" and not dirty
         self.serving = command == "serve"
+        # A single build would only pay for keeping them.
+        self.parsed = Parsed() if self.serving else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._stage(config)
@@ -118,7 +123,13 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
 
     def _load(self, config: MkDocsConfig) -> None:
         """Load and check the reference and the docs' embeds; raise `CxmapsError` with every problem."""
-        self.reference = load_reference(settings_from(config, self.config))
+        try:
+            self.reference = load_reference(settings_from(config, self.config), self.parsed)
+        finally:
+            if self.parsed is not None:
+                if self.parsed.reused:
+                    log.info("%d source files unchanged since the last build, not parsed again", self.parsed.reused)
+                self.parsed.forget_unused()
         # Embeds in docs/ pages are checked now too, so that a wrong one stops the build
         # before site_dir is touched.
         problems = check_docs(self.reference, Path(config.docs_dir))

@@ -23,7 +23,7 @@ from .problems import CxmapsError, FieldPath, Labels, Problem, did_you_mean, for
 from .slug import is_id, suggest_id
 from .sourcefiles import display_path, scan_sources
 from .validate import validate
-from .yamlsource import MAX_FILE_BYTES, Document, Positions, YamlProblem, read_document
+from .yamlsource import MAX_FILE_BYTES, Document, Parsed, Positions, YamlProblem, read_document
 
 if TYPE_CHECKING:
     from .measures import Measure
@@ -98,19 +98,23 @@ def forget_positions(ref: Reference) -> None:
             sources[key] = Source(source.path, source.display, Positions(), source.labels)
 
 
-def load_reference(settings: Settings) -> Reference:
-    """Read, validate and cross-check every source file; raise `CxmapsError` listing all problems."""
+def load_reference(settings: Settings, parsed: Parsed | None = None) -> Reference:
+    """Read, validate and cross-check every source file; raise `CxmapsError` listing all problems.
+
+    `parsed`, under `mkdocs serve`: the files the last build parsed, so that
+    only those whose bytes changed are parsed again (see `Parsed`).
+    """
     problems: list[Problem] = []
     ref = Reference(settings)
     personas, found = scan_sources(settings.personas_dir, settings.root)
     problems += found
     for path in personas:
-        if not _load_one(Persona, path, settings, problems, ref.personas, ref.persona_sources):
+        if not _load_one(Persona, path, settings, problems, ref.personas, ref.persona_sources, parsed):
             ref.invalid.add(path.stem)
     journeys, found = scan_sources(settings.journeys_dir, settings.root)
     problems += found
     for path in journeys:
-        _load_one(Journey, path, settings, problems, ref.journeys, ref.journey_sources)
+        _load_one(Journey, path, settings, problems, ref.journeys, ref.journey_sources, parsed)
     problems += _check_ids(ref.personas, ref.persona_sources)
     problems += _check_ids(ref.journeys, ref.journey_sources)
     for pid, persona in ref.personas.items():
@@ -135,6 +139,7 @@ def _load_one(
     problems: list[Problem],
     into: dict[str, M],
     sources: dict[str, Source],
+    parsed: Parsed | None = None,
 ) -> bool:
     """Load one file into `into`; False when it had a problem of its own."""
     display = display_path(path, settings.root)
@@ -145,7 +150,8 @@ def _load_one(
     try:
         with path.open("rb") as handle:
             raw = handle.read(settings.max_file_size + 1)
-        doc = read_document(raw, display, max_bytes=settings.max_file_size)
+        read = read_document if parsed is None else parsed.read
+        doc = read(raw, display, max_bytes=settings.max_file_size)
     except YamlProblem as err:
         problems += explain([err.problem], raw)
         return False

@@ -20,7 +20,10 @@ from them itself, which lets it:
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import marshal
 import re
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -118,6 +121,44 @@ def read_document(raw: bytes, display: str, *, max_bytes: int = MAX_FILE_BYTES) 
     builder = _Builder(display)
     data = builder.build(nodes[0], ())
     return Document(data, builder.positions)
+
+
+class Parsed:
+    """Documents this process has parsed, by file: `mkdocs serve` parses again only what changed (issue 15).
+
+    The plugin keeps one across rebuilds. An entry holds the SHA-256 of the
+    file's bytes and a compressed copy of its data and positions (about 13 KiB
+    a journey, against some 80 KiB as objects); a hit returns a fresh copy,
+    so whatever a build does with its documents, the next gets them as read.
+    Only files that parse without a problem are kept, and nothing is kept on
+    disk: the entries come from this process's own parsing, never from a file
+    someone else could write.
+    """
+
+    def __init__(self) -> None:
+        self.entries: dict[tuple[str, int], tuple[bytes, bytes]] = {}
+        self.used: set[tuple[str, int]] = set()
+        self.reused = 0
+
+    def read(self, raw: bytes, display: str, *, max_bytes: int = MAX_FILE_BYTES) -> Document:
+        """As `read_document`, from the copy kept when the bytes are those parsed before."""
+        key, digest = (display, max_bytes), hashlib.sha256(raw).digest()
+        self.used.add(key)
+        kept = self.entries.get(key)
+        if kept is not None and kept[0] == digest:
+            data, values, keys = marshal.loads(zlib.decompress(kept[1]))
+            self.reused += 1
+            return Document(data, Positions(values, keys))
+        doc = read_document(raw, display, max_bytes=max_bytes)
+        copy = marshal.dumps((doc.data, doc.positions.values, doc.positions.keys))
+        self.entries[key] = (digest, zlib.compress(copy, 1))
+        return doc
+
+    def forget_unused(self) -> None:
+        """Drop the files this build did not read (deleted or renamed); start counting the next."""
+        for key in set(self.entries) - self.used:
+            del self.entries[key]
+        self.used, self.reused = set(), 0
 
 
 def _line_col(text: str, index: int) -> tuple[int, int]:
