@@ -242,3 +242,27 @@ def test_parsed_forgets_the_files_a_build_did_not_read() -> None:
     assert parsed.reused == 1
     parsed.forget_unused()  # b.yml was deleted or renamed
     assert [display for display, _ in parsed.entries] == ["journeys/a.yml"] and parsed.reused == 0
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["", "~", "null", "Null", "NULL", "nULL", "<<", "=", "==", "yes", "No", "on", "1", "-1.5", "1e3", ".inf", ".NaN",
+     "0x1F", "0o17", "1_000", "2026-02-30", "2026-12-01T10:00:00Z", "12:30", "true", "FALSE", "text", "<< x"],
+)  # fmt: skip
+def test_the_loader_resolves_plain_scalars_as_the_safe_loader_does_for_every_use_we_make(word: str) -> None:
+    """Null, merge, value and text: the only outcomes the builder tells apart (every other tag reads as text)."""
+
+    def outcome(tag: str) -> str:
+        return {"null": "null", "merge": "merge", "value": "value"}.get(tag.rsplit(":", 1)[-1], "text")
+
+    ours = yamlsource._Loader("").resolve(yaml.ScalarNode, word, (True, False))
+    theirs = yaml.SafeLoader("").resolve(yaml.ScalarNode, word, (True, False))
+    assert outcome(ours) == outcome(theirs)
+    assert yamlsource._Loader("").resolve(yaml.ScalarNode, word, (False, True)) == f"{yamlsource._CORE}str"
+
+
+def test_an_escape_is_checked_only_where_one_can_be_written() -> None:
+    """Double-quoted scalars have escapes; a raw character anywhere else was refused with the file."""
+    assert "not allowed" in problem('a: "\\u202e"\n')
+    assert "not allowed" in problem('"\\x1b": 1\n')
+    assert read("a: '\\x1b'\nb: \\u202e\nc: |\n  \\e\n").data == {"a": "\\x1b", "b": "\\u202e", "c": "\\e\n"}

@@ -49,9 +49,29 @@ FORBIDDEN_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\
 #: The start of each line up to its first content: indentation, block indicators, anchors and tags.
 _BLOCK_PREFIX = re.compile(r"^[ ]*(?:(?:[-?:]|[&!][^ \n]*)(?:[ ]+|$))*", re.MULTILINE)
 
-_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "timestamp", "null")}
+#: The plain scalars that resolve to a tag the builder tells apart from text (see `_Loader.resolve`).
+_PLAIN_TAGS = {word: f"{_CORE}null" for word in ("", "~", "null", "Null", "NULL")} | {
+    "<<": f"{_CORE}merge",
+    "=": f"{_CORE}value",
+}
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The safe loader (its C parser where installed), resolving plain scalars only as far as we use them.
+
+    The builder keeps every scalar as text but null, so telling integers,
+    floats, booleans and dates apart (a regular expression each, a sixth of
+    composing) would be wasted: a plain scalar resolves to null, merge,
+    value (refused) or text, exactly as the safe loader's resolvers decide
+    for those, and everything else is left to them.
+    """
+
+    def resolve(self, kind: type[yaml.Node], value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode and implicit[0]:
+            return _PLAIN_TAGS.get(value, f"{_CORE}str")
+        return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
 
 
 @dataclass
@@ -290,9 +310,13 @@ class _Builder:
         return self.text(node)
 
     def text(self, node: yaml.ScalarNode) -> str:
-        """A scalar's text; a control character written as an escape (``"\\x1b"``) is refused like a raw one."""
+        """A scalar's text; a control character written as an escape (``"\\x1b"``) is refused like a raw one.
+
+        Only a double-quoted scalar has escapes: any other holds only characters
+        of the file, which `read_document` has checked already.
+        """
         value = str(node.value)
-        bad = FORBIDDEN_CHARACTERS.search(value)
+        bad = FORBIDDEN_CHARACTERS.search(value) if node.style == '"' else None
         if bad:
             raise self.fail(node, f"{describe_character(bad.group())} (written as an escape) is not allowed; remove it")
         return value
