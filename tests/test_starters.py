@@ -80,3 +80,27 @@ def test_an_english_site_gets_english_starters(make_site, monkeypatch: pytest.Mo
     monkeypatch.chdir(site)
     _new("persona", "backpacker")
     assert "name: Name of the persona" in (site / "personas" / "backpacker.yml").read_text(encoding="utf-8")
+
+
+def test_french_starters_explain_every_field_in_french(fresh: Path) -> None:
+    """Each comment of a French starter comes from locales/fields/fr.yml, none left in the model's English."""
+    from cxmaps.model import Journey, MomentOfTruth, Persona, Phase, Standard, Step
+    from cxmaps.scaffold import ENGLISH, notes
+
+    french = notes("fr")
+    models = (Journey, Phase, Step, Standard, MomentOfTruth, Persona)
+    assert set(french.fields) == {model.__name__ for model in models}
+    for model in models:  # every field, and no field the model does not have (a typo would fall back silently)
+        assert set(french.fields[model.__name__]) == set(model.model_fields), model.__name__
+    _new("persona", "jeune-conducteur")
+    _new("journey", "sinistre", "--persona", "jeune-conducteur")
+    english = {ENGLISH.doc(m, name) for m in models for name in m.model_fields} | set(ENGLISH.hints.values())
+    for path in (fresh / "personas" / "jeune-conducteur.yml", fresh / "journeys" / "sinistre.yml"):
+        text = path.read_text(encoding="utf-8")
+        comments = [line.split(" # ", 1)[1] for line in text.splitlines() if " # " in line]
+        assert len(comments) > 20
+        assert not [c for c in comments if c in english or any(e in c for e in ENGLISH.hints.values())], path
+        assert "Regional sales director" not in text and "late flight" not in text
+    persona = (fresh / "personas" / "jeune-conducteur.yml").read_text(encoding="utf-8")
+    assert "# Ce qui le limite\u202f: budget, temps, règles." in persona  # French punctuation in the prose
+    assert "  # Âge: 42\n" in persona  # an example stays YAML as written

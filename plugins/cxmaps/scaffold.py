@@ -1,7 +1,10 @@
 """Starter files for `cxmaps new`: every field present, explained in one line, in the site's language.
 
 The comments are the field descriptions of the model (the same text the JSON
-Schema shows on hover), so the starter file and the format cannot drift.
+Schema shows on hover), so the starter file and the format cannot drift; a
+language may translate them in ``locales/fields/<code>.yml``, field by field
+(a field it leaves out keeps the model's English line, and a test holds the
+French file to every field of the model).
 The file is valid as written, and every commented example is valid once
 uncommented (the key above it is left empty, which is no value); the
 placeholders come from the locale catalogue, and `placeholders` lists them
@@ -11,11 +14,14 @@ in every language so that ``check --lint`` reports each one left.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
+import yaml
 from pydantic import BaseModel
 
-from .i18n import catalogue, languages
+from .i18n import LOCALES, Typography, catalogue, languages
 from .model import Journey, MomentOfTruth, Persona, Phase, Standard, Step
 from .problems import FieldPath
 from .slug import slugify
@@ -41,8 +47,44 @@ def placeholders() -> frozenset[str]:
     return frozenset(found)
 
 
-def _doc(model: type[BaseModel], field: str) -> str:
-    return (model.model_fields[field].description or "").split("\n")[0]
+@dataclass(frozen=True)
+class Notes:
+    """The comments of a starter file in one language: a line per field, the hints, the examples."""
+
+    fields: dict[str, dict[str, str]] = field(default_factory=dict)
+    hints: dict[str, str] = field(default_factory=dict)
+    examples: dict[str, Any] = field(default_factory=dict)
+
+    def doc(self, model: type[BaseModel], name: str) -> str:
+        """The field's line in this language, or the model's own (English)."""
+        own = self.fields.get(model.__name__, {}).get(name)
+        return own or (model.model_fields[name].description or "").split("\n")[0]
+
+
+#: English: the model's descriptions, and these.
+ENGLISH = Notes(
+    hints={"uncomment_examples": "Uncomment the examples to use them.", "uncomment_example":
+           "Uncomment the example to use it.", "uncomment_copy": "Uncomment and copy the example.",
+           "uncomment": "Uncomment to use it."},
+    examples={"profile": ["Age: 42", "Occupation: Regional sales director"],
+              "apprehension": "Waiting at the desk after a late flight"},
+)  # fmt: skip
+
+
+@lru_cache(maxsize=8)
+def notes(language: str) -> Notes:
+    """The starter's comments for `language` (``locales/fields/<code>.yml``), English for what it lacks."""
+    code = language.split("-")[0].split("_")[0].lower()
+    path = LOCALES / "fields" / f"{code}.yml"
+    if code == "en" or not path.is_file():
+        return ENGLISH
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    typo = Typography(catalogue(code))  # prose follows the language's punctuation; examples become YAML, as written
+    return Notes(
+        {model: {name: typo.text(text) for name, text in lines.items()} for model, lines in data["fields"].items()},
+        {**ENGLISH.hints, **{key: typo.text(text) for key, text in data.get("hints", {}).items()}},
+        {**ENGLISH.examples, **data.get("examples", {})},
+    )
 
 
 def _line(indent: int, text: str, comment: str) -> str:
@@ -56,6 +98,7 @@ def _fields(
     values: dict[str, str],
     blocks: dict[str, list[str]] | None = None,
     t: dict[str, str] | None = None,
+    n: Notes = ENGLISH,
 ) -> list[str]:
     """One line per field, in the model's order: the given value, a placeholder, or empty (null or []).
 
@@ -74,16 +117,18 @@ def _fields(
             value = "[]"
         else:
             value = ""
-        lines.append(_line(indent, f"{name}: {value}".rstrip(), _doc(model, name)))
+        lines.append(_line(indent, f"{name}: {value}".rstrip(), n.doc(model, name)))
     return lines
 
 
-def _commented(model: type[BaseModel], indent: int, example: dict[str, str], bullet: bool = False) -> list[str]:
+def _commented(
+    model: type[BaseModel], indent: int, example: dict[str, str], n: Notes, bullet: bool = False
+) -> list[str]:
     """An optional block shown as comments: uncomment to use."""
     lines = []
     for i, name in enumerate(model.model_fields):
         lead = "# - " if bullet and i == 0 else ("#   " if bullet else "# ")
-        lines.append(_line(indent, f"{lead}{name}: {example.get(name, '')}".rstrip(), _doc(model, name)))
+        lines.append(_line(indent, f"{lead}{name}: {example.get(name, '')}".rstrip(), n.doc(model, name)))
     return lines
 
 
@@ -107,23 +152,22 @@ def _header(text: str, width: int = 88) -> list[str]:
 
 def persona_file(pid: str, language: str = "en", schema: str = "../schema/persona.schema.json") -> str:
     """A starter persona in the site's language; `schema` is the JSON Schema path relative to the file."""
-    t = catalogue(language)
+    t, n = catalogue(language), notes(language)
     blocks = {
         "profile": [
-            _line(0, "profile:", _doc(Persona, "profile") + " Uncomment the examples to use them."),
-            "  # Age: 42",
-            "  # Occupation: Regional sales director",
+            _line(0, "profile:", f"{n.doc(Persona, 'profile')} {n.hints['uncomment_examples']}"),
+            *(f"  # {fact}" for fact in n.examples["profile"]),
         ],
         "apprehensions": [
-            _line(0, "apprehensions:", _doc(Persona, "apprehensions") + " Uncomment the example to use it."),
+            _line(0, "apprehensions:", f"{n.doc(Persona, 'apprehensions')} {n.hints['uncomment_example']}"),
             _line(2, "# - about: time", "role | environment | time | result | price"),
-            "  #   text: Waiting at the desk after a late flight",
+            f"  #   text: {_scalar(n.examples['apprehension'])}",
         ],
     }
     lines = [
         f"# yaml-language-server: $schema={schema}",
         *_header(t["new_persona_header"].format(id=pid)),
-        *_fields(Persona, 0, {}, blocks, t),
+        *_fields(Persona, 0, {}, blocks, t, n),
     ]
     return "\n".join(lines) + "\n"
 
@@ -132,39 +176,39 @@ def journey_file(
     jid: str, personas: list[str], language: str = "en", schema: str = "../schema/journey.schema.json"
 ) -> str:
     """A starter journey of three phases of one step each, in the site's language."""
-    t = catalogue(language)
+    t, n = catalogue(language), notes(language)
     emotion = "0" if len(personas) == 1 else "{" + ", ".join(f"{p}: 0" for p in personas) + "}"
-    phases = [_line(0, "phases:", _doc(Journey, "phases"))]
+    phases = [_line(0, "phases:", n.doc(Journey, "phases"))]
     for number, kind in enumerate(PHASES, start=1):
         phases += [
-            _line(2, f"- name: {_scalar(t[f'new_phase_{kind}'])}", _doc(Phase, "name")),
-            _line(4, f"kind: {kind}", _doc(Phase, "kind")),
-            _line(4, "steps:", _doc(Phase, "steps")),
+            _line(2, f"- name: {_scalar(t[f'new_phase_{kind}'])}", n.doc(Phase, "name")),
+            _line(4, f"kind: {kind}", n.doc(Phase, "kind")),
+            _line(4, "steps:", n.doc(Phase, "steps")),
         ]
         values = {"id": f"step-{number}", "name": _scalar(t["new_step"].format(n=number)), "emotion": emotion}
-        step = _fields(Step, 8, values, _step_blocks(t), t)
+        step = _fields(Step, 8, values, _step_blocks(t, n), t, n)
         phases += ["      - " + step[0].lstrip(), *step[1:]]
     lines = [
         f"# yaml-language-server: $schema={schema}",
         *_header(t["new_journey_header"].format(id=jid)),
-        *_fields(Journey, 0, {"personas": f"[{', '.join(personas)}]", "status": "current"}, {"phases": phases}, t),
+        *_fields(Journey, 0, {"personas": f"[{', '.join(personas)}]", "status": "current"}, {"phases": phases}, t, n),
     ]
     return "\n".join(lines) + "\n"
 
 
-def _step_blocks(t: dict[str, str]) -> dict[str, list[str]]:
+def _step_blocks(t: dict[str, str], n: Notes) -> dict[str, list[str]]:
     """The optional blocks of a step, as commented examples under an empty key."""
     # An id, when the format has one, is written out: an empty one would be no id at all once uncommented.
     standard = {"objective": _scalar(t["new_objective"]), "level": _scalar(t["new_level"]), "impact": "basic",
                 "id": slugify(t["new_objective"])}  # fmt: skip
     return {
         "standards": [
-            _line(8, "standards:", _doc(Step, "standards") + " Uncomment and copy the example."),
-            *_commented(Standard, 10, standard, bullet=True),
+            _line(8, "standards:", f"{n.doc(Step, 'standards')} {n.hints['uncomment_copy']}"),
+            *_commented(Standard, 10, standard, n, bullet=True),
         ],
         "moment_of_truth": [
-            _line(8, "moment_of_truth:", _doc(Step, "moment_of_truth") + " Uncomment to use it."),
-            *_commented(MomentOfTruth, 10, {"kind": "first-time"}),
+            _line(8, "moment_of_truth:", f"{n.doc(Step, 'moment_of_truth')} {n.hints['uncomment']}"),
+            *_commented(MomentOfTruth, 10, {"kind": "first-time"}, n),
         ],
     }
 
