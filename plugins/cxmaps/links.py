@@ -1,8 +1,11 @@
 """Links from docs/ pages to the pages cxmaps generates, checked before any build.
 
 ``mkdocs build --strict`` refuses a link to a journey page that does not
-exist, in MkDocs' words and without a suggestion; `cxmaps check` should catch
-the same mistakes where an author runs it, with the closest valid name. A
+exist, in MkDocs' words and without a suggestion, and lets a link to a step
+that does not exist through (it checks anchors at "info" level). `cxmaps
+check` reports both as errors where an author runs it, with the closest
+valid name; the plugin logs them as warnings, so that a build says so and
+``--strict`` stops on them. A
 link is ``[text](journeys/<id>.md#<step>)`` or ``(personas/<id>.md)``,
 relative to the page; the anchor of a journey page is a step id, a former
 step id (its anchor element is on the page too) or a section of the page.

@@ -27,6 +27,7 @@ from .errorpage import html_pages, write_error_pages
 from .fastpath import MissingPlaceholder, Shelf
 from .generate import read_marker
 from .health import Finding, findings, missed_on_moments
+from .links import check_links
 from .pages import TEMPLATES, ChartsMissing, Site, TemplateProblem, make_site, template_errors
 from .pages.parallel import written
 from .pages.site import PARTS
@@ -135,6 +136,10 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         problems = check_docs(self.reference, Path(config.docs_dir))
         if problems:
             raise CxmapsError(problems)
+        # A link to a step that does not exist passes MkDocs (it checks anchors at "info" level):
+        # a warning, located, as MkDocs warns of its own broken links (`--strict` stops on it).
+        for problem in check_links(self.reference, Path(config.docs_dir)):
+            log.warning("%s", problem)
         self.found = findings(self.reference)
         for finding in self.found:
             log.info("health: %s [%s]", finding.problem, finding.rule)
