@@ -207,3 +207,17 @@ def test_a_serve_rebuild_parses_only_the_edited_file_and_gives_the_site_of_a_fre
     assert removed == fresh
     again = _serve_build(site, "fresh", command="build")
     assert rebuilt == again and "\u22121,5" in rebuilt["journeys/assistance-panne/index.html"].decode()
+
+
+@pytest.mark.parametrize(("command", "loaded"), [("serve", True), ("build", False)])
+def test_serve_loads_matplotlib_at_start_and_a_build_never(command: str, loaded: bool) -> None:
+    """The first save under serve redraws a map: it should not also wait for matplotlib (about a second)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from cxmaps.plugin import CxmapsPlugin; "
+        f"CxmapsPlugin().on_startup(command={command!r}, dirty=False); print('matplotlib.figure' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == str(loaded)

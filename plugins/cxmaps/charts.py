@@ -264,6 +264,20 @@ def sparkline(spec: dict[str, Any], persona: str | None = None) -> str:
     return "\n".join(parts) + "\n"
 
 
+def preload() -> None:
+    """Load matplotlib and its fonts now: under `mkdocs serve`, so that the first save does not wait for them.
+
+    A build from the cache never loads matplotlib; the first chart drawn in a
+    process pays about a second for it, nearly all of a one-journey rebuild's
+    drawing. `mkdocs serve` pays it once, at start.
+    """
+    from importlib import import_module
+
+    for module in ("matplotlib.figure", "matplotlib.backends.backend_svg"):
+        import_module(module)
+    assert import_module("matplotlib.font_manager").fontManager is not None  # the fonts are listed once loaded
+
+
 def reprefix(svg: str, occurrence: int) -> str:
     """The same chart shown again on one page gets ids of its own."""
     return (

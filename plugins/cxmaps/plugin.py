@@ -20,6 +20,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
+from .charts import preload
 from .chartstore import ChartStore
 from .config import CxmapsConfig, settings_from
 from .embeds import check_docs
@@ -86,6 +87,8 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         self.serving = command == "serve"
         # A single build would only pay for keeping them.
         self.parsed = Parsed() if self.serving else None
+        if self.serving:
+            preload()  # the first save redraws a map: matplotlib is loaded by then
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._stage(config)
