@@ -30,7 +30,7 @@ from .safeconfig import UnsafeConfigProblem, read_site
 from .scaffold import journey_file, persona_file
 from .schema import SCHEMAS, fields_markdown, schema_text
 from .slug import is_id, suggest_id
-from .sourcefiles import display_path, source_files
+from .sourcefiles import display_path, docs_pages, source_files
 from .starter import StarterProblem, prepare_site
 
 
@@ -228,7 +228,8 @@ def check(path: str, fmt: str, lint: bool = False) -> int:
         show(err.problems)
         _count(fmt, len(err.problems), "problem")
         return 1
-    problems = [*check_docs(ref, settings.docs_dir), *check_links(ref, settings.docs_dir)]
+    pages = docs_pages(settings.docs_dir)
+    problems = [*check_docs(ref, pages), *check_links(ref, settings.docs_dir, pages)]
     if problems:
         show(sorted(problems))
         _count(fmt, len(problems), "problem")

@@ -67,14 +67,10 @@ def embed_problems(embed: Embed, ref: Reference, display: str) -> Iterator[Probl
         yield problem(f"a {embed.kind} embed takes a journey id only, without '#{embed.step}'")
 
 
-def check_docs(ref: Reference, docs_dir: Path) -> list[Problem]:
-    """Every embed problem of every Markdown page of docs/."""
+def check_docs(ref: Reference, pages: list[tuple[Path, str]]) -> list[Problem]:
+    """Every embed problem of the Markdown pages of docs/ (`sourcefiles.docs_pages`)."""
     problems: list[Problem] = []
-    for path in sorted(docs_dir.rglob("*.md")):
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            continue  # MkDocs itself reports unreadable pages
+    for path, text in pages:
         if "[cxmaps:" not in text:
             continue
         display = display_path(path, ref.settings.root)

@@ -23,10 +23,15 @@ _HIGH_PUNCTUATION = re.compile(r"[ \u00a0\u202f]*([:;!?»])")
 _OPENING_QUOTE = re.compile(r"«[ \u00a0\u202f]*")
 
 
+def language_code(language: str) -> str:
+    """The language of a theme's `language` setting: ``fr`` for ``fr``, ``fr-CA`` or ``fr_BE``."""
+    return language.split("-")[0].split("_")[0].lower()
+
+
 @lru_cache(maxsize=16)
 def catalogue(language: str) -> dict[str, str]:
     english: dict[str, str] = yaml.safe_load((LOCALES / "en.yml").read_text(encoding="utf-8"))
-    code = language.split("-")[0].split("_")[0].lower()
+    code = language_code(language)
     path = LOCALES / f"{code}.yml"
     if code == "en" or not path.is_file():
         return english

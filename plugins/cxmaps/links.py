@@ -32,14 +32,10 @@ _CODE_SPAN = re.compile(r"`[^`\n]*`")
 _GENERATED = re.compile(r"(?P<kind>journeys|personas)/(?P<id>[^/#?]+)\.md")
 
 
-def check_links(ref: Reference, docs_dir: Path) -> list[Problem]:
-    """A problem for each link of a docs/ page to a journey, persona or step that does not exist."""
+def check_links(ref: Reference, docs_dir: Path, pages: list[tuple[Path, str]]) -> list[Problem]:
+    """A problem for each link of a docs/ page (`sourcefiles.docs_pages`) to a missing journey, persona or step."""
     problems: list[Problem] = []
-    for path in sorted(docs_dir.rglob("*.md")) if docs_dir.is_dir() else []:
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            continue  # MkDocs itself reports unreadable pages
+    for path, text in pages:
         if "journeys/" not in text and "personas/" not in text:
             continue
         page = path.relative_to(docs_dir).as_posix()

@@ -39,6 +39,7 @@ from .searchfold import fold_search_index
 from .searchindex import SectionCache, index_page, material_search
 from .servewatch import keep_watching
 from .sitenav import arrange, labels_for
+from .sourcefiles import docs_pages
 from .yamlsource import Parsed
 
 log = get_plugin_logger(__name__)
@@ -136,12 +137,13 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
                 self.parsed.forget_unused()
         # Embeds in docs/ pages are checked now too, so that a wrong one stops the build
         # before site_dir is touched.
-        problems = check_docs(self.reference, Path(config.docs_dir))
+        pages = docs_pages(Path(config.docs_dir))
+        problems = check_docs(self.reference, pages)
         if problems:
             raise CxmapsError(problems)
         # A link to a step that does not exist passes MkDocs (it checks anchors at "info" level):
         # a warning, located, as MkDocs warns of its own broken links (`--strict` stops on it).
-        for problem in check_links(self.reference, Path(config.docs_dir)):
+        for problem in check_links(self.reference, Path(config.docs_dir), pages):
             log.warning("%s", problem)
         self.found = findings(self.reference)
         for finding in self.found:

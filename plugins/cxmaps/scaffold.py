@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from .i18n import LOCALES, Typography, catalogue, languages
+from .i18n import LOCALES, Typography, catalogue, language_code, languages
 from .model import Journey, MomentOfTruth, Persona, Phase, Standard, Step
 from .problems import FieldPath
 from .slug import slugify
@@ -74,7 +74,7 @@ ENGLISH = Notes(
 @lru_cache(maxsize=8)
 def notes(language: str) -> Notes:
     """The starter's comments for `language` (``locales/fields/<code>.yml``), English for what it lacks."""
-    code = language.split("-")[0].split("_")[0].lower()
+    code = language_code(language)
     path = LOCALES / "fields" / f"{code}.yml"
     if code == "en" or not path.is_file():
         return ENGLISH

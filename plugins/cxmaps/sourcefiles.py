@@ -87,3 +87,15 @@ def _not_a_source(path: Path, folder: Path) -> str | None:
     if not stat.S_ISREG(mode):
         return f"'{path.name}' is not a regular file (a pipe, socket or device); replace it with a YAML file"
     return None
+
+
+def docs_pages(docs_dir: Path) -> list[tuple[Path, str]]:
+    """Every Markdown page of docs/ with its text, read once for the checks of embeds and links.
+
+    A page that cannot be read or decoded is left out: MkDocs itself reports it.
+    """
+    pages = []
+    for path in sorted(docs_dir.rglob("*.md")) if docs_dir.is_dir() else []:
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            pages.append((path, path.read_text(encoding="utf-8-sig")))
+    return pages
