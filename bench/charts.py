@@ -21,11 +21,12 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from cxmaps.charts import draw, journey_spec
-from cxmaps.chartstore import ChartStore
-from cxmaps.i18n import catalogue
-from cxmaps.pages import render_documents
-from cxmaps.reference import Settings, load_reference
+from cxmaps.charts.maps import draw, journey_spec
+from cxmaps.charts.store import ChartStore
+from cxmaps.language.i18n import catalogue
+from cxmaps.pages.kinds import render_documents
+from cxmaps.reference.core import Settings
+from cxmaps.reference.load import load_reference
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 from mkdocs.commands.build import build

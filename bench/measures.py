@@ -18,8 +18,9 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from cxmaps.measures import load_measures
-from cxmaps.reference import Reference, Settings, load_reference
+from cxmaps.reference.core import Reference, Settings
+from cxmaps.reference.load import load_reference
+from cxmaps.reference.measures import load_measures
 
 ROOT = Path(__file__).resolve().parents[1]
 METRICS = ("csat", "ces", "emotion")

@@ -19,9 +19,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import yaml
-from cxmaps.problems import CxmapsError
-from cxmaps.reference import Settings, load_reference
-from cxmaps.sourcefiles import source_files
+from cxmaps.reference.core import Settings
+from cxmaps.reference.load import load_reference
+from cxmaps.source.problems import CxmapsError
+from cxmaps.source.sourcefiles import source_files
 from timing import median_time
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -110,7 +110,7 @@ def browser() -> Iterator[object]:
 
 def cli(*args: str) -> tuple[int, str, str]:
     """Run the `cxmaps` command in-process: exit code, standard output, standard error."""
-    from cxmaps.cli import main
+    from cxmaps.cli.main import main
 
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cxmaps.reference import Reference, Settings, load_reference
+from cxmaps.reference.core import Reference, Settings
+from cxmaps.reference.load import load_reference
 
 JOURNEY = """\
 title: Hotel stay

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT, cli, run_mkdocs
-from cxmaps.cli import build_parser
-from cxmaps.model import Journey, MomentOfTruth, Persona, Phase, Standard, Step
+from cxmaps.cli.main import build_parser
+from cxmaps.model.format import Journey, MomentOfTruth, Persona, Phase, Standard, Step
 
 # -- cxmaps new -----------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import BAD_INPUT, SITES, run_mkdocs, snapshot
-from cxmaps.cli import main
+from cxmaps.cli.main import main
 
 CASES = sorted(p.name for p in BAD_INPUT.iterdir() if p.is_dir())
 

@@ -17,7 +17,7 @@ from contextlib import contextmanager, redirect_stdout
 from pathlib import Path
 
 from conftest import ROOT, run_mkdocs
-from cxmaps.cli import main
+from cxmaps.cli.main import main
 
 
 def test_sample_builds_strict(tmp_path: Path) -> None:

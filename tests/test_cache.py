@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SITES, run_mkdocs, snapshot
-from cxmaps import chartstore
-from cxmaps.charts import draw, journey_spec, sparkline
-from cxmaps.chartstore import HEADER, Chart, ChartStore, make_entry, parse_entry
-from cxmaps.i18n import catalogue
-from cxmaps.reference import Settings, load_reference
-from cxmaps.svgcheck import is_drawn_chart
+from cxmaps.charts import store as chartstore
+from cxmaps.charts.maps import draw, journey_spec, sparkline
+from cxmaps.charts.store import HEADER, Chart, ChartStore, make_entry, parse_entry
+from cxmaps.charts.svgcheck import is_drawn_chart
+from cxmaps.language.i18n import catalogue
+from cxmaps.reference.core import Settings
+from cxmaps.reference.load import load_reference
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -216,7 +217,7 @@ def test_serve_loads_matplotlib_at_start_and_a_build_never(command: str, loaded:
     import sys
 
     probe = (
-        "import sys; from cxmaps.plugin import CxmapsPlugin; "
+        "import sys; from cxmaps.mkdocs.plugin import CxmapsPlugin; "
         f"CxmapsPlugin().on_startup(command={command!r}, dirty=False); print('matplotlib.figure' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout

@@ -7,10 +7,10 @@ import re
 from typing import Any
 
 import pytest
-from cxmaps.canvas import BAND_PX, COLUMN_PX, band_top, layout, print_size, rows_present
-from cxmaps.charts import build_figure, draw, journey_spec
-from cxmaps.i18n import catalogue
-from cxmaps.model import Journey
+from cxmaps.charts.canvas import BAND_PX, COLUMN_PX, band_top, layout, print_size, rows_present
+from cxmaps.charts.maps import build_figure, draw, journey_spec
+from cxmaps.language.i18n import catalogue
+from cxmaps.model.format import Journey
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.lines import Line2D
 from matplotlib.text import Text

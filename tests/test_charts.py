@@ -11,11 +11,12 @@ from typing import Any
 
 import pytest
 from conftest import ROOT, run_mkdocs
-from cxmaps.charts import build_figure, describe, draw, gap_spans, journey_spec, sparkline
-from cxmaps.chartstore import Chart, ChartStore
-from cxmaps.i18n import catalogue
-from cxmaps.model import Journey
-from cxmaps.reference import Settings, load_reference
+from cxmaps.charts.maps import build_figure, describe, draw, gap_spans, journey_spec, sparkline
+from cxmaps.charts.store import Chart, ChartStore
+from cxmaps.language.i18n import catalogue
+from cxmaps.model.format import Journey
+from cxmaps.reference.core import Settings
+from cxmaps.reference.load import load_reference
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PolyCollection
 from matplotlib.lines import Line2D
@@ -162,8 +163,8 @@ def test_chart_text_is_shown_literally_and_cannot_break_out() -> None:
 
 def test_same_spec_gives_identical_bytes_in_another_process() -> None:
     code = (
-        "from cxmaps.charts import draw, journey_spec; from cxmaps.i18n import catalogue; "
-        "from cxmaps.reference import Settings, load_reference; from pathlib import Path; import sys; R = Path(sys.argv[1]); "
+        "from cxmaps.charts.maps import draw, journey_spec; from cxmaps.language.i18n import catalogue; "
+        "from cxmaps.reference.core import Settings; from cxmaps.reference.load import load_reference; from pathlib import Path; import sys; R = Path(sys.argv[1]); "
         "ref = load_reference(Settings(root=R, journeys_dir=R/'journeys', personas_dir=R/'personas', docs_dir=R/'docs')); "
         "names = {p: x.name for p, x in ref.personas.items()}; "
         "sys.stdout.write(draw(journey_spec('restaurant-evening', ref.journeys['restaurant-evening'], names, (-2, 2), catalogue('en'))))"
@@ -195,7 +196,7 @@ def test_store_draws_once_and_reuses(tmp_path: Path) -> None:
 
 
 def test_parallel_drawing_gives_the_same_charts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import cxmaps.chartstore as chartstore
+    import cxmaps.charts.store as chartstore
 
     monkeypatch.setattr(chartstore, "PARALLEL_FROM", 2)
     charts = [Chart("map", journey_spec(jid, j, NAMES, (-2, 2), LABELS)) for jid, j in SAMPLE.journeys.items()]

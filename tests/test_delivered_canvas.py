@@ -14,14 +14,15 @@ from typing import Any
 
 import pytest
 from conftest import ROOT, SITES, TESTS, serve
-from cxmaps.canvas import COLUMN_PX, PRINT_LINE_EM, layout, print_size, rows_present
-from cxmaps.canvasdelivery import measured_emotions
-from cxmaps.charts import build_figure, describe, draw, journey_spec
-from cxmaps.chartstore import Chart
-from cxmaps.delivered import Delivery
-from cxmaps.i18n import catalogue
-from cxmaps.pages import render_documents
-from cxmaps.reference import Reference, Settings, load_reference
+from cxmaps.charts.canvas import COLUMN_PX, PRINT_LINE_EM, layout, print_size, rows_present
+from cxmaps.charts.canvasdelivery import measured_emotions
+from cxmaps.charts.maps import build_figure, describe, draw, journey_spec
+from cxmaps.charts.store import Chart
+from cxmaps.language.i18n import catalogue
+from cxmaps.pages.kinds import render_documents
+from cxmaps.reference.core import Reference, Settings
+from cxmaps.reference.delivered import Delivery
+from cxmaps.reference.load import load_reference
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.lines import Line2D
 from measured_site import FILES, MEASURES, load

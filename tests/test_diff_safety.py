@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import cli
-from cxmaps.safeconfig import UnsafeConfigProblem, load_yaml, read_site
+from cxmaps.review.safeconfig import UnsafeConfigProblem, load_yaml, read_site
 
 
 def git(repo: Path, *args: str) -> str:

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import markdown
 import pytest
-from cxmaps.fastpath import MissingPlaceholder, Shelf
-from cxmaps.pages import render_documents
-from cxmaps.reference import Settings, load_reference
+from cxmaps.mkdocs.fastpath import MissingPlaceholder, Shelf
+from cxmaps.pages.kinds import render_documents
+from cxmaps.reference.core import Settings
+from cxmaps.reference.load import load_reference
 from test_hostile import hostile_files
 
 ROOT = Path(__file__).parent.parent

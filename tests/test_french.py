@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from conftest import SITES, run_mkdocs
-from cxmaps.i18n import Typography, catalogue
-from cxmaps.searchfold import fold, fold_entries, folded_words
+from cxmaps.language.i18n import Typography, catalogue
+from cxmaps.mkdocs.searchfold import fold, fold_entries, folded_words
 from markupsafe import Markup
 
 NNBSP = "\u202f"
@@ -63,7 +63,7 @@ def test_french_labels_follow_french_typography() -> None:
 
 def test_a_copied_locale_carries_its_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A language added by copying a locale file gets its typography from that file."""
-    import cxmaps.i18n as i18n
+    import cxmaps.language.i18n as i18n
 
     locales = tmp_path / "locales"
     shutil.copytree(i18n.LOCALES, locales)

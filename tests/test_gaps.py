@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from cxmaps.delivered import Delivery
-from cxmaps.gaps import CAUSES, GAPS, experiences, open_gaps
+from cxmaps.reference.delivered import Delivery
+from cxmaps.reference.gaps import CAUSES, GAPS, experiences, open_gaps
 from measured_site import FILES, load
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, cli, run_mkdocs
-from cxmaps.generate import MARKER
+from cxmaps.mkdocs.generate import MARKER
 
 ZENSICAL = Path(sys.executable).parent / "zensical"
 
@@ -156,7 +156,7 @@ def test_a_symlink_leading_out_of_docs_is_never_followed(make_site, tmp_path: Pa
 
 
 def test_an_interrupted_run_leaves_a_marker_that_owns_its_files(make_site, monkeypatch) -> None:
-    import cxmaps.generate as generate
+    import cxmaps.mkdocs.generate as generate
 
     site = make_site()
     real = generate._write_file

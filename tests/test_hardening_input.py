@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 from conftest import cli, run_cxmaps, run_mkdocs, snapshot
-from cxmaps.problems import CxmapsError, Problem
-from cxmaps.reference import Settings, load_reference
+from cxmaps.reference.core import Settings
+from cxmaps.reference.load import load_reference
+from cxmaps.source.problems import CxmapsError, Problem
 
 STAY = (Path(__file__).parent / "sites" / "tiny" / "journeys" / "stay.yml").read_text(encoding="utf-8")
 
@@ -199,7 +200,7 @@ def test_an_emotion_scale_that_is_not_two_finite_numbers_fails_before_site_is_to
 
 
 def test_infinite_scale_message_says_what_to_write(make_site: Callable[..., Path]) -> None:
-    from cxmaps.config import EmotionScale
+    from cxmaps.mkdocs.config import EmotionScale
     from mkdocs.config.base import ValidationError
 
     with pytest.raises(ValidationError, match=r"two finite numbers .*\.inf and \.nan are not allowed"):

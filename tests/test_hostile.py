@@ -20,10 +20,11 @@ from typing import Any
 import pytest
 import yaml
 from conftest import run_mkdocs, serve
-from cxmaps.model import Apprehension, Journey, MomentOfTruth, Persona, Phase, Source, Standard, Step
-from cxmaps.problems import CxmapsError, Problem
-from cxmaps.reference import Settings, load_reference
-from cxmaps.yamlsource import read_document
+from cxmaps.model.format import Apprehension, Journey, MomentOfTruth, Persona, Phase, Source, Standard, Step
+from cxmaps.reference.core import Settings
+from cxmaps.reference.load import load_reference
+from cxmaps.source.problems import CxmapsError, Problem
+from cxmaps.source.yamlsource import read_document
 from pydantic import BaseModel
 
 PAYLOADS = [

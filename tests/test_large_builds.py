@@ -13,12 +13,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import cxmaps.chartstore
-import cxmaps.pages.site
-import cxmaps.plugin
+import cxmaps.charts.store
+import cxmaps.mkdocs.plugin
+import cxmaps.pages.kinds
 import pytest
 from conftest import ROOT, snapshot
-from cxmaps.chartstore import PARALLEL_FROM, ChartStore
+from cxmaps.charts.store import PARALLEL_FROM, ChartStore
 from cxmaps.pages import parallel
 from cxmaps.pages.core import TemplateProblem
 from cxmaps.pages.parallel import can_fork
@@ -46,7 +46,7 @@ def _build(site: Path, out: str, strict: bool = False) -> dict[str, bytes]:
 
 
 def test_maps_drawn_during_the_build_give_the_same_site(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import cxmaps.searchindex
+    import cxmaps.mkdocs.searchindex
 
     probe = _site(site.parent / "probe", JOURNEYS, draw=False)
     assert can_fork(probe), "this machine should take the parallel path (in warm builds)"
@@ -54,8 +54,8 @@ def test_maps_drawn_during_the_build_give_the_same_site(site: Path, monkeypatch:
     maps = list((site / ".cxmaps-cache" / "charts").glob("map-*.chart"))
     assert len(maps) == JOURNEYS  # each map cached once drawn
     parsed: list[str] = []
-    real = cxmaps.searchindex._entries
-    monkeypatch.setattr(cxmaps.searchindex, "_entries", lambda content: parsed.append(content) or real(content))
+    real = cxmaps.mkdocs.searchindex._entries
+    monkeypatch.setattr(cxmaps.mkdocs.searchindex, "_entries", lambda content: parsed.append(content) or real(content))
     warm = _build(site, "warm")
     assert parsed == []  # a page has the same key whether its map was drawn in the build or taken from the cache
     assert cold.keys() == warm.keys()
@@ -74,8 +74,9 @@ def test_maps_drawn_during_the_build_give_the_same_site(site: Path, monkeypatch:
 
 
 def _site(root: Path, journeys: int, draw: bool = True):  # type: ignore[no-untyped-def]
-    from cxmaps.pages import make_site
-    from cxmaps.reference import Settings, load_reference
+    from cxmaps.pages.kinds import make_site
+    from cxmaps.reference.core import Settings
+    from cxmaps.reference.load import load_reference
 
     write(root, journeys)
     ref = load_reference(
@@ -118,10 +119,10 @@ def test_an_error_in_the_child_stops_the_build(
     def broken(site: object) -> object:
         raise TemplateProblem("journey.md, line 3: 'x' is undefined")
 
-    monkeypatch.setattr(cxmaps.chartstore, "PARALLEL_FROM", 10**6)  # maps drawn at once, so the build forks
+    monkeypatch.setattr(cxmaps.charts.store, "PARALLEL_FROM", 10**6)  # maps drawn at once, so the build forks
     monkeypatch.setattr(parallel, "CHILD_PARTS", frozenset({broken, *parallel.CHILD_PARTS}))
-    monkeypatch.setattr(cxmaps.pages.site, "PARTS", (*cxmaps.pages.site.PARTS, broken))
-    monkeypatch.setattr(cxmaps.plugin, "PARTS", cxmaps.pages.site.PARTS)
+    monkeypatch.setattr(cxmaps.pages.kinds, "PARTS", (*cxmaps.pages.kinds.PARTS, broken))
+    monkeypatch.setattr(cxmaps.mkdocs.plugin, "PARTS", cxmaps.pages.kinds.PARTS)
     with pytest.raises(Abort):
         _build(site, "broken")
     assert "cxmaps: journey.md, line 3: 'x' is undefined" in caplog.text
@@ -140,9 +141,9 @@ def test_a_warning_in_the_child_counts_for_strict(
         logging.getLogger("mkdocs.plugins.cxmaps").warning("a warning from the child")
         return iter(())
 
-    monkeypatch.setattr(cxmaps.chartstore, "PARALLEL_FROM", 10**6)  # maps drawn at once, so the build forks
+    monkeypatch.setattr(cxmaps.charts.store, "PARALLEL_FROM", 10**6)  # maps drawn at once, so the build forks
     monkeypatch.setattr(parallel, "CHILD_PARTS", frozenset({warns, *parallel.CHILD_PARTS}))
-    monkeypatch.setattr(cxmaps.plugin, "PARTS", (*cxmaps.pages.site.PARTS, warns))
+    monkeypatch.setattr(cxmaps.mkdocs.plugin, "PARTS", (*cxmaps.pages.kinds.PARTS, warns))
     with pytest.raises(Abort):
         _build(site, "strict", strict=True)
     assert "a warning from the child" in caplog.text

@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from cxmaps.measures import parse_period
-from cxmaps.problems import CxmapsError
+from cxmaps.model.measurement import parse_period
+from cxmaps.source.problems import CxmapsError
 from measured_site import FILES, MEASURES, load
 
 HEAD = "period,journey,step,persona,metric,value,n,source\n"

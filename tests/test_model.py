@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from cxmaps.model import Journey, Persona
-from cxmaps.slug import is_id, slugify
+from cxmaps.language.fold import is_id, slugify
+from cxmaps.model.format import Journey, Persona
 from pydantic import ValidationError
 
 STEP = {"name": "Arrivée à l'hôtel", "emotion": "1"}

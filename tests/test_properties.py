@@ -17,8 +17,9 @@ from typing import Any
 
 import yaml
 from conftest import SITES
-from cxmaps.problems import CxmapsError
-from cxmaps.reference import Settings, load_reference
+from cxmaps.reference.core import Settings
+from cxmaps.reference.load import load_reference
+from cxmaps.source.problems import CxmapsError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

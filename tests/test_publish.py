@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_mkdocs, snapshot
-from cxmaps import publish
+from cxmaps.mkdocs import publish
 
 PRELUDE = """
 import os, time, logging

@@ -9,8 +9,8 @@ import jsonschema
 import pytest
 import yaml
 from conftest import ROOT
-from cxmaps.cli import main
-from cxmaps.schema import SCHEMAS, schema_text
+from cxmaps.cli.main import main
+from cxmaps.model.schema import SCHEMAS, schema_text
 
 SAMPLES = sorted((ROOT / "journeys").glob("*.yml")) + sorted((ROOT / "personas").glob("*.yml"))
 
@@ -48,7 +48,7 @@ def test_schema_rejects_what_the_plugin_rejects() -> None:
 
 
 def test_field_reference_in_docs_is_current() -> None:
-    from cxmaps.schema import fields_markdown
+    from cxmaps.model.schema import fields_markdown
 
     committed = (ROOT / "docs" / "format-reference.md").read_text(encoding="utf-8")
     assert committed == fields_markdown(), "run `cxmaps schema --docs docs/format-reference.md`"

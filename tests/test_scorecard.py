@@ -10,10 +10,10 @@ from pathlib import Path
 
 import jsonschema
 from conftest import run_mkdocs
-from cxmaps.cli import main
-from cxmaps.delivered import Delivery
-from cxmaps.health import findings
-from cxmaps.pages import render_documents
+from cxmaps.cli.main import main
+from cxmaps.pages.kinds import render_documents
+from cxmaps.reference.delivered import Delivery
+from cxmaps.reference.health import findings
 from measured_site import FILES, load
 
 

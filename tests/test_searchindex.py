@@ -15,11 +15,11 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-import cxmaps.plugin
+import cxmaps.mkdocs.plugin
 import pytest
 from conftest import ROOT, SITES, snapshot
-from cxmaps.fastpath import Shelf
-from cxmaps.searchindex import fingerprint, mirrors_material, sections
+from cxmaps.mkdocs.fastpath import Shelf
+from cxmaps.mkdocs.searchindex import fingerprint, mirrors_material, sections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from material.plugins.search import plugin as search
@@ -76,7 +76,7 @@ def _build(site: Path, out: Path, fast: bool) -> dict[str, str]:
 
     mp.setattr(search.SearchIndex, "add_entry_from_context", record)
     if not fast:
-        mp.setattr(cxmaps.plugin, "material_search", lambda plugins: None)
+        mp.setattr(cxmaps.mkdocs.plugin, "material_search", lambda plugins: None)
         mp.setattr(Shelf, "_under_excluded_heading", lambda self, html, block: False)
     try:
         build(load_config(config_file=str(site / "mkdocs.yml"), site_dir=str(out)))
@@ -224,13 +224,13 @@ def test_sections_come_from_the_cache_and_a_tampered_entry_is_not_trusted(tmp_pa
 
 
 def test_a_warm_build_parses_no_page_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import cxmaps.searchindex
+    import cxmaps.mkdocs.searchindex
 
     site = _copy("fr-sinistres", tmp_path)
     _build(site, tmp_path / "cold", fast=True)
     parsed: list[str] = []
-    real = cxmaps.searchindex._entries
-    monkeypatch.setattr(cxmaps.searchindex, "_entries", lambda content: parsed.append(content) or real(content))
+    real = cxmaps.mkdocs.searchindex._entries
+    monkeypatch.setattr(cxmaps.mkdocs.searchindex, "_entries", lambda content: parsed.append(content) or real(content))
     _build(site, tmp_path / "warm", fast=True)
     assert parsed == []
     (site / "journeys" / next(p.name for p in (site / "journeys").glob("*.yml"))).write_text(

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import run_mkdocs
-from cxmaps.text import inline
+from cxmaps.pages.text import inline
 
 HOSTILE = "<script>alert(1)</script> [x](javascript:alert(2)) <img src=x onerror=alert(3)> {onclick=alert(4)}"
 
@@ -251,7 +251,7 @@ def test_a_wrong_embed_stops_the_build_before_site_dir_is_touched(make_site, lin
 
 
 def test_french_catalogue_translates_every_label() -> None:
-    from cxmaps.i18n import catalogue, languages
+    from cxmaps.language.i18n import catalogue, languages
 
     english = catalogue("en")
     assert "fr" in languages()
@@ -263,7 +263,8 @@ def test_french_catalogue_translates_every_label() -> None:
 
 def test_every_step_of_the_sample_has_its_anchor(tmp_path: Path) -> None:
     from conftest import ROOT
-    from cxmaps.reference import Settings, load_reference
+    from cxmaps.reference.core import Settings
+    from cxmaps.reference.load import load_reference
 
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "out")],

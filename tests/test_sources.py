@@ -6,9 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from cxmaps.pages import render_documents
-from cxmaps.problems import CxmapsError
-from cxmaps.sources import citations
+from cxmaps.pages.kinds import render_documents
+from cxmaps.reference.sources import citations
+from cxmaps.source.problems import CxmapsError
 from measured_site import FILES, SOURCE, load
 
 

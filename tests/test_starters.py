@@ -84,8 +84,8 @@ def test_an_english_site_gets_english_starters(make_site, monkeypatch: pytest.Mo
 
 def test_french_starters_explain_every_field_in_french(fresh: Path) -> None:
     """Each comment of a French starter comes from locales/fields/fr.yml, none left in the model's English."""
-    from cxmaps.model import Journey, MomentOfTruth, Persona, Phase, Standard, Step
-    from cxmaps.scaffold import ENGLISH, notes
+    from cxmaps.model.format import Journey, MomentOfTruth, Persona, Phase, Standard, Step
+    from cxmaps.model.scaffold import ENGLISH, notes
 
     french = notes("fr")
     models = (Journey, Phase, Step, Standard, MomentOfTruth, Persona)

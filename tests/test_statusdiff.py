@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from conftest import cli
-from cxmaps.delivered import Delivery
-from cxmaps.safeconfig import UnsafeConfigProblem, read_site
-from cxmaps.statusdiff import MAX_LISTED, compare_delivery, markdown_lines, status_changes
+from cxmaps.reference.delivered import Delivery
+from cxmaps.review.safeconfig import UnsafeConfigProblem, read_site
+from cxmaps.review.statusdiff import MAX_LISTED, compare_delivery, markdown_lines, status_changes
 from measured_site import FILES, JOURNEY, MEASURES, load
 from test_authoring import git
 

@@ -7,7 +7,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from cxmaps.text import heading, inline, page_title
+from cxmaps.pages.text import heading, inline, page_title
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,8 @@ import tracemalloc
 
 import pytest
 import yaml
-from cxmaps import yamlsource
-from cxmaps.yamlsource import MAX_DEPTH, MAX_NODES, YamlProblem, read_document
+from cxmaps.source import yamlsource
+from cxmaps.source.yamlsource import MAX_DEPTH, MAX_NODES, YamlProblem, read_document
 
 
 def read(text: str | bytes):

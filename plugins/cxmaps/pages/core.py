@@ -15,9 +15,11 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from ..text import heading, inline, page_title
+from .text import heading, inline, page_title
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
+#: The standards as CSV, linked from every page that lists standards.
+CSV_URI = "standards/standards.csv"
 
 
 class TemplateProblem(Exception):

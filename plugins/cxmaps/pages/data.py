@@ -16,10 +16,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..delivered import STATUSES
-from ..entries import Entry, collect
-from ..measures import Measure
-from ..model import Journey, Persona, Source
+from ..model.format import Journey, Persona, Source
+from ..model.measurement import Measure
+from ..reference.delivered import STATUSES
+from ..reference.entries import Entry, collect
 from .core import Document
 
 if TYPE_CHECKING:

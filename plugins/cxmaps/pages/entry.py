@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..entries import Entry, Occurrence
+from ..reference.entries import Entry, Occurrence
 from .core import Document
 
 if TYPE_CHECKING:

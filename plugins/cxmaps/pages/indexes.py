@@ -6,8 +6,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..health import RULES, Finding
-from ..model import Journey, Step
+from ..model.format import Journey, Step
+from ..reference.health import RULES, Finding
 from .core import Document
 
 if TYPE_CHECKING:

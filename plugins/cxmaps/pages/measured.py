@@ -12,14 +12,16 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from ..delivered import EVIDENCE, Delivered
-from ..gaps import CAUSES, GAPS, Experiences, experiences, open_gaps
-from ..measures import SCORES, Measure
-from ..model import Journey, Step, Target
-from ..trend import Point, trend_svg
+from ..charts.trend import Point, trend_svg
+from ..model.format import Journey, Step, Target
+from ..model.measurement import SCORES, Measure
+from ..reference.delivered import EVIDENCE, Delivered
+from ..reference.gaps import CAUSES, GAPS, Experiences, experiences, open_gaps
 
 if TYPE_CHECKING:
-    from .site import Site
+    from ..language.i18n import Typography
+    from ..reference.core import Reference
+    from ..reference.delivered import Delivery
 
 #: The scores a journey page shows for the whole journey, in this order.
 JOURNEY_SCORES = ("nps", "csat", "ces")
@@ -42,11 +44,11 @@ class Score:
 class Measured:
     """Template helpers over the site's `Delivery`."""
 
-    def __init__(self, site: Site) -> None:
-        self.site = site
-        self.t = site.t
-        self.typo = site.typo
-        self.delivery = site.delivery
+    def __init__(self, ref: Reference, t: dict[str, str], typo: Typography, delivery: Delivery) -> None:
+        self.ref = ref
+        self.t = t
+        self.typo = typo
+        self.delivery = delivery
         self.gaps = GAPS
         self.causes = CAUSES
 
@@ -88,7 +90,7 @@ class Measured:
         return self.t.get(f"score_{metric}", metric)
 
     def who(self, journey: Journey, persona: str) -> str:
-        return self.site.ref.personas[persona].name if persona else self.t["all_customers"]
+        return self.ref.personas[persona].name if persona else self.t["all_customers"]
 
     def journey_scores(self, jid: str, journey: Journey) -> list[Score]:
         """The journey's NPS, CSAT and CES: for all customers, then per persona, each with its series."""
@@ -121,12 +123,12 @@ class Measured:
         return [self.t[f"cause_{cause}"] for cause in CAUSES[gap]]
 
     def names(self, personas: list[str]) -> list[str]:
-        return [self.site.ref.personas[pid].name for pid in personas]
+        return [self.ref.personas[pid].name for pid in personas]
 
     def evidence_share(self) -> dict[str, object]:
         """How many steps are measured, researched and assumed, and the share of assumed ones (health page)."""
         counts = {level: 0 for level in EVIDENCE}
-        for jid, journey in self.site.ref.journeys.items():
+        for jid, journey in self.ref.journeys.items():
             for step in journey.steps():
                 counts[self.delivery.evidence(jid, step)] += 1
         steps = sum(counts.values())

@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..delivered import Delivered
-from ..entries import entry_slug
-from ..model import Journey
+from ..model.format import Journey
+from ..reference.delivered import Delivered
+from ..reference.entries import entry_slug
 from .core import Document
 
 if TYPE_CHECKING:

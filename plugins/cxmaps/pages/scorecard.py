@@ -10,8 +10,8 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..delivered import STATUSES
-from ..entries import entry_slug
+from ..reference.delivered import STATUSES
+from ..reference.entries import entry_slug
 from .core import Document
 
 if TYPE_CHECKING:

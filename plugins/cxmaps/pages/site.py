@@ -1,9 +1,8 @@
 """The page generator: everything the templates need, computed once per build.
 
 `Site` holds what all pages share (the reference, labels, charts, addresses) and
-hands each kind of page to its own module (`journey`, `persona`, `indexes`,
-`standards`, `redirects`). Nothing here knows MkDocs: the plugin and
-`cxmaps generate` both take the documents it yields.
+offers the templates their helpers. It knows no kind of page: each kind has a
+module of its own, and `kinds` lists them. Nothing here knows MkDocs.
 """
 
 from __future__ import annotations
@@ -11,40 +10,23 @@ from __future__ import annotations
 import re
 import secrets
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
-from ..canvas import Canvas, layout
-from ..canvasdelivery import measured_emotions, measured_steps, shows_evidence
-from ..charts import LEVELS, journey_spec, reprefix
-from ..chartstore import Chart, ChartStore, Drawing
-from ..delivered import Delivery
-from ..embeds import find_embeds
-from ..health import Finding, findings
-from ..i18n import Typography, catalogue
-from ..model import Journey, Step
-from ..reference import Reference
-from . import (
-    data,
-    indexes,
-    journey,
-    owners,
-    persona,
-    redirects,
-    scorecard,
-    sources,
-    standards,
-    systems,
-    touchpoints,
-    workbook,
-)
-from .core import TEMPLATES, Document, make_env, page_url, relative, template_errors
+from ..charts.canvas import Canvas, layout
+from ..charts.canvasdelivery import measured_emotions, measured_steps, shows_evidence
+from ..charts.maps import LEVELS, journey_spec, reprefix
+from ..charts.store import Chart, ChartStore, Drawing
+from ..language.i18n import Typography, catalogue
+from ..model.format import Journey, Step
+from ..reference.core import Reference
+from ..reference.delivered import Delivery
+from ..reference.embeds import find_embeds
+from ..reference.health import Finding, findings
+from .core import CSV_URI, page_url, relative
 from .measured import Measured
-from .standards import CSV_URI
 
 
 class ChartsMissing(Exception):
@@ -92,7 +74,7 @@ class Site:
         self.now = False
         # The delivered experience (format 1.1): every standard's status, computed once.
         self.delivery = Delivery(ref)
-        self.m = Measured(self)
+        self.m = Measured(ref, self.t, self.typo, self.delivery)
         self.shown: dict[tuple[str, str], int] = defaultdict(int)
         self.fragments: dict[tuple[str, ...], Markup] = {}
 
@@ -229,12 +211,6 @@ class Site:
             self.fragments[key] = Markup(self.render("entry-step.html", uri, o=o, kind=kind))
         return self.fragments[key]
 
-    def documents(self) -> Iterator[Document]:
-        """Every generated file, one at a time (a large reference is never all in memory at once)."""
-        self.draw_charts()
-        for part in PARTS:
-            yield from part(self)
-
     def embed(self, markdown: str, uri: str) -> str:
         """Replace the embed lines of a docs/ page with the rendered map, blueprint or step."""
         embeds = {e.line: e for e in find_embeds(markdown)}
@@ -251,35 +227,3 @@ class Site:
         finally:
             self.now = False
         return "\n".join(lines) + "\n"
-
-
-#: The kinds of generated files, in the order they are added to the site.
-PARTS: tuple[Callable[[Site], Iterator[Document]], ...] = (
-    indexes.documents, standards.documents, workbook.documents, touchpoints.documents, systems.documents,
-    scorecard.documents, owners.documents, sources.documents, indexes.health_documents, journey.documents,
-    persona.documents, redirects.documents, data.documents,
-)  # fmt: skip
-
-
-def make_site(
-    ref: Reference,
-    search_path: Sequence[str | Path],
-    language: str = "en",
-    directory_urls: bool = True,
-    store: ChartStore | None = None,
-    found: list[Finding] | None = None,
-) -> Site:
-    """The page generator for a reference; templates from `search_path` first, then ours."""
-    return Site(ref, make_env([*search_path, TEMPLATES]), language, directory_urls, store or ChartStore(None), found)
-
-
-def render_documents(
-    ref: Reference,
-    search_path: Sequence[str | Path],
-    language: str = "en",
-    directory_urls: bool = True,
-    store: ChartStore | None = None,
-) -> list[Document]:
-    """Every generated page and file of the reference."""
-    with template_errors():
-        return list(make_site(ref, search_path, language, directory_urls, store).documents())

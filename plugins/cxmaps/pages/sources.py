@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..sources import citations
-from ..text import safe_url
+from ..reference.sources import citations
 from .core import Document
+from .text import safe_url
 
 if TYPE_CHECKING:
     from .site import Site

@@ -8,13 +8,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, get_args
 
-from ..model import Impact, Journey, Standard, Step
-from .core import Document
+from ..model.format import Impact, Journey, Standard, Step
+from .core import CSV_URI, Document
 
 if TYPE_CHECKING:
     from .site import Site
 
-CSV_URI = "standards/standards.csv"
 #: The fields of a standard, in the order of the catalogue and the CSV.
 STANDARD_FIELDS = ("objective", "level", "how", "indicator", "measure", "owner", "impact")
 #: What the CSV says of each standard's measures (format 1.1), after its fields: data, not words.

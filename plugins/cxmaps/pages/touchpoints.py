@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..entries import collect
+from ..reference.entries import collect
 from .core import Document
 from .entry import entry_documents
 

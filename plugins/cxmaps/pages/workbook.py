@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import xlsxwriter
 
-from ..model import Standard
+from ..model.format import Standard
 from .core import Document
 from .standards import STANDARD_FIELDS, standard_rows
 

@@ -1,0 +1,5 @@
+"""`python -m cxmaps.cli`: the `cxmaps` command."""
+
+from .main import main
+
+raise SystemExit(main())

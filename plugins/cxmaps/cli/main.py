@@ -1,0 +1,342 @@
+"""The ``cxmaps`` command: check, scaffold, diff, generate, and export the schema of a reference."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import ConfigurationError
+
+from ..charts.store import ChartStore
+from ..language.fold import is_id, suggest_id
+from ..mkdocs.config import CxmapsConfig, plugin_options, settings_from
+from ..mkdocs.generate import GenerateProblem, write_documents
+from ..model.scaffold import journey_file, persona_file
+from ..model.schema import SCHEMAS, fields_markdown, schema_text
+from ..pages.core import TemplateProblem, template_errors
+from ..pages.kinds import render_documents
+from ..reference.core import Settings
+from ..reference.embeds import check_docs
+from ..reference.health import findings, missed_on_moments
+from ..reference.links import check_links
+from ..reference.load import load_reference
+from ..review.diff import DiffProblem, compare, default_base, load_revision
+from ..review.diffmarkdown import markdown
+from ..review.safeconfig import UnsafeConfigProblem, read_site
+from ..source.locate import display_base, rebase, relative_to
+from ..source.problems import CxmapsError, Problem, did_you_mean, printable
+from ..source.sourcefiles import display_path, docs_pages, source_files
+from .starter import StarterProblem, prepare_site
+
+
+def _config_file(path: str) -> Path:
+    target = Path(path)
+    if target.is_dir():
+        for name in ("mkdocs.yml", "mkdocs.yaml"):
+            if (target / name).is_file():
+                return target / name
+        raise FileNotFoundError(f"no mkdocs.yml in {target}")
+    return target
+
+
+def _site(path: str) -> tuple[MkDocsConfig, CxmapsConfig]:
+    """The site configuration and cxmaps options at `path`; `SiteProblem` if there are none."""
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    try:
+        config = load_config(config_file=str(_config_file(path)))
+    except (ConfigurationError, FileNotFoundError) as err:
+        raise SiteProblem(f"cannot read the site configuration: {err}") from None
+    options = plugin_options(config)
+    if options is None:
+        raise SiteProblem(f"{path}: the site does not use the cxmaps plugin (add '- cxmaps' under plugins:)")
+    return config, options
+
+
+#: Longest id `cxmaps new` accepts: it becomes a file name (255 bytes at most) and folders of the site.
+MAX_ID_LENGTH = 100
+
+
+class SiteProblem(Exception):
+    """The command cannot run on this site; the message says why."""
+
+
+def new(kind: str, item_id: str, personas: list[str], path: str) -> int:
+    """Write a starter persona or journey file in the site's language; never overwrite anything.
+
+    A fresh site lacks its folders, which MkDocs refuses to read a site
+    without: they are created first (and said), and so is the JSON Schema
+    the starter's first line points at, so that editors check it as typed.
+    """
+    _check_new_id(item_id)
+    try:
+        made = prepare_site(_config_file(path))
+    except (StarterProblem, FileNotFoundError) as err:
+        raise SiteProblem(str(err)) from None
+    config, options = _site(path)
+    settings = settings_from(config, options)
+    for line in made:
+        print(f"cxmaps: {line}")
+    folder = settings.personas_dir if kind == "persona" else settings.journeys_dir
+    taken = [p for p in source_files(folder) if p.stem == item_id]
+    if taken:
+        raise SiteProblem(f"{_shown(taken[0])} already exists; choose another id (nothing was written)")
+    known = {p.stem for p in source_files(settings.personas_dir)}
+    if kind == "journey":
+        if not personas:
+            raise SiteProblem("say who lives this journey: --persona <id> (one or more)")
+        for pid in personas:
+            if pid not in known:
+                raise SiteProblem(
+                    f"unknown persona '{pid}'{did_you_mean(pid, known)}; create it first with `cxmaps new persona {pid}`"
+                )
+    target = folder / f"{item_id}.yml"
+    language = config.theme.get("language", "en")
+    schema = Path(os.path.relpath(settings.root / "schema" / f"{kind}.schema.json", folder)).as_posix()
+    text = (
+        persona_file(item_id, language, schema)
+        if kind == "persona"
+        else journey_file(item_id, personas, language, schema)
+    )
+    try:
+        with target.open("x", encoding="utf-8") as handle:  # "x": fails rather than overwrite
+            handle.write(text)
+    except OSError as err:
+        raise SiteProblem(f"cannot write {_shown(target)}: {err.strerror or err}") from None
+    print(f"wrote {_shown(target)}: replace the placeholders, then run `cxmaps check --lint`")
+    return 0
+
+
+def _check_new_id(item_id: str) -> None:
+    if not is_id(item_id):
+        raise SiteProblem(
+            f"'{item_id}' is not a valid id: use lowercase letters, digits and hyphens, e.g. '{suggest_id(item_id)}'"
+        )
+    if len(item_id) > MAX_ID_LENGTH:
+        raise SiteProblem(
+            f"the id is {len(item_id)} characters long; an id is a file name and part of an address: "
+            f"use at most {MAX_ID_LENGTH}, e.g. '{item_id[:MAX_ID_LENGTH].rstrip('-')}'"
+        )
+
+
+def _shown(path: Path) -> str:
+    """A path as the person running the command sees it (relative to the working directory)."""
+    return relative_to(path, Path.cwd())
+
+
+def _settings_at(folder: Path) -> Settings:
+    """The settings of the site copy in `folder`, its mkdocs.yml read without running it (see safeconfig)."""
+    try:
+        return read_site(folder).settings
+    except UnsafeConfigProblem as err:
+        raise DiffProblem(str(err)) from None
+
+
+def diff(rev_a: str | None, rev_b: str | None, path: str, fmt: str) -> int:
+    """Print what changed in the reference between two revisions (default: merge-base of main → working tree)."""
+    site = _config_file(path).resolve().parent
+    try:
+        base = rev_a or default_base(site)
+        loaded = []
+        for rev in (base, rev_b):
+            try:
+                loaded.append(load_revision(site, _settings_at, rev))
+            except CxmapsError as err:
+                where = f"revision {rev}" if rev else "the working tree"
+                raise DiffProblem(
+                    f"the reference in {where} does not validate; fix it first:\n"
+                    + "\n".join(f"  {p}" for p in err.problems)
+                ) from None
+    except DiffProblem as err:
+        raise SiteProblem(str(err)) from None
+    summary = compare(loaded[0][0], loaded[1][0], loaded[1][1])
+    if fmt == "json":
+        print(json.dumps(summary, indent=2, ensure_ascii=True))  # \u escapes: no control character reaches a terminal
+    else:
+        text = markdown(summary, _language_at(site))
+        print("\n".join(printable(line) for line in text.split("\n")), end="")
+    return 0
+
+
+def _language_at(site: Path) -> str:
+    """The language of the site's pages (theme.language), read without running its mkdocs.yml."""
+    try:
+        return read_site(site).language
+    except UnsafeConfigProblem:
+        return "en"
+
+
+def generate(path: str, out: str | None, force: bool = False) -> int:
+    """Write the generated pages into the docs tree (or `out`) for engines that run no plugin."""
+    config, options = _site(path)
+    settings = settings_from(config, options)
+    try:
+        ref = load_reference(settings)
+    except CxmapsError as err:
+        for problem in err.problems:
+            print(problem)
+        return 1
+    store = ChartStore(settings.root / options.cache_dir / "charts" if options.cache else None)
+    target = Path(out).resolve() if out else settings.docs_dir
+    try:
+        with template_errors():
+            documents = render_documents(
+                ref, config.theme.dirs, config.theme.get("language", "en"), config.use_directory_urls, store
+            )
+        outcome = write_documents(documents, target, force)
+    except (GenerateProblem, TemplateProblem) as err:
+        raise SiteProblem(str(err)) from None
+    where = display_path(target, settings.root)
+    print(
+        f"cxmaps: {len(outcome.written)} files written, {len(outcome.unchanged)} unchanged, {len(outcome.removed)} removed in {where}/"
+    )
+    if outcome.kept:
+        print(f"cxmaps: kept (edited by hand, no longer generated, now yours): {', '.join(outcome.kept)}")
+    return 0
+
+
+def check(path: str, fmt: str, lint: bool = False) -> int:
+    """Validate the sources of the site at `path`; print every problem; 0 when clean.
+
+    Links and embeds of docs/ pages are checked too, as ``mkdocs build
+    --strict`` would. With `lint`, also print the health findings (warnings);
+    they fail only when the site sets ``fail_on_health: true``.
+    """
+    try:
+        config, options = _site(path)
+    except SiteProblem as err:
+        print(f"cxmaps: {err}", file=sys.stderr)
+        return 1
+    settings = settings_from(config, options)
+    base = display_base(settings.root, fmt == "github")
+
+    def show(problems: Sequence[Problem], level: str = "error", rule: Sequence[str] = ()) -> None:
+        for i, problem in enumerate(problems):
+            shown = rebase(problem, settings.root, base)
+            if fmt == "github":
+                print(shown.github(level))
+            else:
+                print(f"{shown} [{rule[i]}]" if rule else str(shown))
+
+    try:
+        ref = load_reference(settings)
+    except CxmapsError as err:
+        show(err.problems)
+        _count(fmt, len(err.problems), "problem")
+        return 1
+    pages = docs_pages(settings.docs_dir)
+    problems = [*check_docs(ref, pages), *check_links(ref, settings.docs_dir, pages)]
+    if problems:
+        show(sorted(problems))
+        _count(fmt, len(problems), "problem")
+        return 1
+    found = findings(ref)
+    missed = missed_on_moments(found) if options.fail_on_missed else []
+    if missed:  # fail_on_missed: a missed standard on a moment of truth is an error
+        show([f.problem for f in missed])
+        _count(fmt, len(missed), "problem")
+        return 1
+    if fmt == "human":
+        print(f"cxmaps: {len(ref.journeys)} journeys and {len(ref.personas)} personas are valid.")
+    if not lint:
+        return 0
+    show([f.problem for f in found], "warning", [f.rule for f in found])
+    _count(fmt, len(found), "health finding")
+    return 1 if found and options.fail_on_health else 0
+
+
+def _count(fmt: str, count: int, what: str) -> None:
+    if fmt == "human":
+        print(f"{count} {what}{'s' if count != 1 else ''}{' found' if what == 'problem' else ''}.", file=sys.stderr)
+
+
+def schema(out: str, docs: str, verify: bool) -> int:
+    """Write (or with --check, compare) the JSON Schema files and field reference generated from the model."""
+    folder = Path(out)
+    stale = []
+    outputs = {folder / f"{name}.schema.json": schema_text(name) for name in SCHEMAS}
+    if docs:
+        outputs[Path(docs)] = fields_markdown()
+    for target, text in outputs.items():
+        if verify:
+            if not target.is_file() or target.read_text(encoding="utf-8") != text:
+                stale.append(str(target))
+        else:
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(text, encoding="utf-8")
+            except OSError as err:
+                raise SiteProblem(f"cannot write {target}: {err.strerror or err}") from None
+            print(f"wrote {target}")
+    if stale:
+        print(f"cxmaps: out of date, run 'cxmaps schema': {', '.join(stale)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line, also used by the tests that lint the CI workflows."""
+    parser = argparse.ArgumentParser(prog="cxmaps", description="Tools for a cxmaps customer-experience reference.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    p_check = commands.add_parser("check", help="validate journeys and personas without building the site")
+    p_check.add_argument("path", nargs="?", default=".", help="mkdocs.yml, or the folder that holds it (default: .)")
+    p_check.add_argument(
+        "--format", choices=("human", "github"), default="human", help="github: pull-request annotations"
+    )
+    p_check.add_argument("--lint", action="store_true", help="also report reference health findings (warnings)")
+    p_schema = commands.add_parser("schema", help="write the JSON Schema of journey and persona files")
+    p_schema.add_argument("--out", default="schema", help="folder to write into (default: schema)")
+    p_schema.add_argument(
+        "--docs",
+        default="",
+        metavar="FILE",
+        help="also write the Markdown field reference (docs/format-reference.md here)",
+    )
+    p_schema.add_argument("--check", action="store_true", help="only verify that the files are current")
+    p_new = commands.add_parser("new", help="write a commented starter file for a persona or a journey")
+    p_new.add_argument("kind", choices=("persona", "journey"))
+    p_new.add_argument("id", help="the new id: the file name and the address (lowercase, digits, hyphens)")
+    p_new.add_argument(
+        "--persona", action="append", default=[], metavar="ID", help="a persona of the journey (repeat for several)"
+    )
+    p_new.add_argument("--site", default=".", help="mkdocs.yml, or the folder that holds it (default: .)")
+    p_diff = commands.add_parser("diff", help="summarise what changed in the reference between two git revisions")
+    p_diff.add_argument("rev_a", nargs="?", help="the base revision (default: merge-base of main and HEAD)")
+    p_diff.add_argument("rev_b", nargs="?", help="the revision to compare (default: the working tree)")
+    p_diff.add_argument("--site", default=".", help="mkdocs.yml, or the folder that holds it (default: .)")
+    p_diff.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    p_gen = commands.add_parser(
+        "generate", help="write the generated pages into docs/ (for Zensical or any engine without plugins)"
+    )
+    p_gen.add_argument("path", nargs="?", default=".", help="mkdocs.yml, or the folder that holds it (default: .)")
+    p_gen.add_argument("--out", help="folder to write into (default: the site's docs folder)")
+    p_gen.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite generated files that were edited by hand (never an author's own)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "check":
+            return check(args.path, args.format, args.lint)
+        if args.command == "new":
+            return new(args.kind, args.id, args.persona, args.site)
+        if args.command == "generate":
+            return generate(args.path, args.out, args.force)
+        if args.command == "diff":
+            return diff(args.rev_a, args.rev_b, args.site, args.format)
+        return schema(args.out, args.docs, args.check)
+    except SiteProblem as err:
+        print(f"cxmaps: {err}", file=sys.stderr)
+        return 1

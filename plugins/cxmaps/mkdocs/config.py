@@ -1,0 +1,91 @@
+"""The plugin's options in mkdocs.yml, and how they become `Settings`."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as opt
+from mkdocs.config.defaults import MkDocsConfig
+
+from ..reference.core import Settings
+from ..source.yamlsource import MAX_FILE_BYTES
+
+
+class EmotionScale(base.BaseConfigOption[tuple[float, float]]):
+    """Two finite numbers, lowest and highest, the lowest first.
+
+    Checked with the rest of mkdocs.yml, before anything is built: an infinite
+    or NaN bound would pass every emotion and only fail when a chart is drawn,
+    after site/ is cleaned.
+    """
+
+    def __init__(self, default: tuple[float, float] = (-2.0, 2.0)) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> tuple[float, float]:
+        if not isinstance(value, (list, tuple)) or len(value) != 2:
+            raise base.ValidationError(f"expected two numbers [lowest, highest], e.g. [-2, 2]; got {value!r}")
+        low, high = value
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (low, high)):
+            raise base.ValidationError(f"expected two numbers [lowest, highest]; got {value!r}")
+        if not all(math.isfinite(v) for v in (low, high)):
+            raise base.ValidationError(
+                f"expected two finite numbers [lowest, highest], e.g. [-2, 2]; got {value!r} (.inf and .nan are not allowed)"
+            )
+        if not low < high:
+            raise base.ValidationError(f"the lowest value must come first and be below the highest; got {value!r}")
+        return (float(low), float(high))
+
+
+class CxmapsConfig(base.Config):
+    journeys = opt.Dir(exists=True, default="journeys")
+    """Folder of journey files, relative to mkdocs.yml."""
+    personas = opt.Dir(exists=True, default="personas")
+    """Folder of persona files, relative to mkdocs.yml."""
+    emotion_scale = EmotionScale()
+    """Lowest and highest emotion value, e.g. [-2, 2] (very negative … very positive)."""
+    cache_dir = opt.Type(str, default=".cxmaps-cache")
+    """Folder for drawn charts, relative to mkdocs.yml; kept between builds."""
+    cache = opt.Type(bool, default=True)
+    """Reuse charts whose journey did not change; false draws every chart at every build."""
+    fail_on_health = opt.Type(bool, default=False)
+    """Fail the build (and `cxmaps check --lint`) when the reference has health findings."""
+    max_file_size = opt.Type(int, default=MAX_FILE_BYTES)
+    """Largest source file accepted, in bytes; larger files are refused unread."""
+    sources = opt.Dir(exists=False, default="sources")
+    """Folder of source files (studies, surveys), relative to mkdocs.yml; may be absent."""
+    measures = opt.Dir(exists=False, default="measures")
+    """Folder of measures CSV files, relative to mkdocs.yml; may be absent."""
+    stale_after = opt.Type(int, default=400)
+    """Days: a measure older than this, counted back from the newest period in the measures, is stale."""
+    fail_on_missed = opt.Type(bool, default=False)
+    """Fail the build and `cxmaps check` when a standard on a moment of truth misses its target."""
+    parallel = opt.Type(bool, default=True)
+    """From 24 journeys on, use a second core while the pages build: a forked process renders part of them
+    (warm builds) or draws the maps (cold builds). False keeps the page build in one process."""
+
+
+def settings_from(config: MkDocsConfig, options: CxmapsConfig) -> Settings:
+    """Resolve the options against the folder of mkdocs.yml (never the working directory)."""
+    root = Path(config.config_file_path or ".").resolve().parent
+    return Settings(
+        root=root,
+        journeys_dir=Path(options.journeys),
+        personas_dir=Path(options.personas),
+        docs_dir=Path(config.docs_dir),
+        emotion_scale=options.emotion_scale,
+        max_file_size=options.max_file_size,
+        sources_dir=Path(options.sources),
+        measures_dir=Path(options.measures),
+        stale_after=options.stale_after,
+    )
+
+
+def plugin_options(config: MkDocsConfig) -> CxmapsConfig | None:
+    """The cxmaps options of a loaded site configuration, if the site uses the plugin."""
+    plugin: Any = config.plugins.get("cxmaps")
+    return plugin.config if plugin is not None else None

@@ -1,0 +1,371 @@
+"""MkDocs glue: read the options, hook the events, hand the work to the modules."""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Literal
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
+
+from ..charts.maps import preload
+from ..charts.store import ChartStore
+from ..pages.core import TEMPLATES, TemplateProblem, template_errors
+from ..pages.kinds import PARTS, make_site
+from ..pages.parallel import written
+from ..pages.site import ChartsMissing, Site
+from ..reference.core import Reference, forget_positions
+from ..reference.embeds import check_docs
+from ..reference.health import Finding, findings, missed_on_moments
+from ..reference.links import check_links
+from ..reference.load import load_reference
+from ..source.problems import CxmapsError, Problem
+from ..source.sourcefiles import docs_pages
+from ..source.yamlsource import Parsed
+from .config import CxmapsConfig, settings_from
+from .errorpage import html_pages, write_error_pages
+from .fastpath import MissingPlaceholder, Shelf
+from .generate import read_marker
+from .publish import Publication, abort, begin, publish
+from .searchfold import fold_search_index
+from .searchindex import SectionCache, index_page, material_search
+from .servewatch import keep_watching
+from .sitenav import arrange, labels_for
+
+log = get_plugin_logger(__name__)
+_ABSENT = object()
+
+#: Markdown extensions the generated pages rely on (heading ids, tables).
+REQUIRED_EXTENSIONS = ("attr_list", "tables", "toc")
+STYLESHEET = "cxmaps/cxmaps.css"
+SCRIPT = "cxmaps/standards-filter.js"
+
+
+class CxmapsPlugin(BasePlugin[CxmapsConfig]):
+    def __init__(self) -> None:
+        self.reference: Reference | None = None
+        self.site: Site | None = None
+        self.found: list[Finding] = []
+        self.workdir: Path | None = None
+        self.publication: Publication | None = None
+        self.stage = True
+        self.shelf = Shelf()
+        self.generated: set[str] = set()
+        """The pages cxmaps generated in this build: only they take the fast path (see fastpath.py)."""
+        self.serving = False
+        self.broken: list[Problem] = []
+        """Problems of the last build under `mkdocs serve`: its pages show them."""
+        self.served: list[str] = []
+        self.search: Any = None
+        """Material's search plugin, when it indexes our pages through searchindex.py."""
+        self.indexed: dict[str, Any] = {}
+        """The pages indexed here, with their own `search` meta, put back once search has passed."""
+        self.sections = SectionCache(None)
+        self.charts: dict[str, str] = {}
+        """The charts of the last build, verified, for the next (see ChartStore.kept)."""
+        self.parsed: Parsed | None = None
+        """Under `mkdocs serve`: the source files parsed by the last build, for the next (see Parsed)."""
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        """Keeps this instance across `mkdocs serve` rebuilds; decides whether builds are staged.
+
+        `mkdocs serve` builds into a private temporary folder that only its
+        server reads, and a dirty build updates site_dir in place by
+        definition: neither is staged. Builds run through the API (no
+        on_startup) are staged.
+        """
+        self.stage = command != "serve" and not dirty
+        self.serving = command == "serve"
+        # A single build would only pay for keeping them.
+        self.parsed = Parsed() if self.serving else None
+        if self.serving:
+            preload()  # the first save redraws a map: matplotlib is loaded by then
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._stage(config)
+        # Appended, not inserted: the site's overrides/ and the theme win over our templates.
+        if str(TEMPLATES) not in config.theme.dirs:
+            config.theme.dirs.append(str(TEMPLATES))
+        for name in REQUIRED_EXTENSIONS:
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        if SCRIPT not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(SCRIPT)
+        # `mkdocs serve` reloads the browser when a journey or persona changes.
+        optional = [f for f in (self.config.sources, self.config.measures) if os.path.isdir(f)]
+        for folder in (self.config.journeys, self.config.personas, *optional):
+            if folder not in config.watch:
+                config.watch.append(folder)
+        return config
+
+    # Early: a build with bad sources must stop before MkDocs cleans site_dir,
+    # and before other plugins spend time on a build that cannot succeed.
+    @event_priority(100)
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        try:
+            self._load(config)
+        except CxmapsError as err:
+            if not self.serving:
+                raise
+            # Under serve the build goes on without our pages, and every page shows the problems
+            # (see errorpage.py): a failed build would leave the browser waiting for minutes.
+            self.broken, self.reference, self.site = err.problems, None, None
+            log.warning("%s", err)
+        else:
+            self.broken = []
+
+    def _load(self, config: MkDocsConfig) -> None:
+        """Load and check the reference and the docs' embeds; raise `CxmapsError` with every problem."""
+        try:
+            self.reference = load_reference(settings_from(config, self.config), self.parsed)
+        finally:
+            if self.parsed is not None:
+                if self.parsed.reused:
+                    log.info("%d source files unchanged since the last build, not parsed again", self.parsed.reused)
+                self.parsed.forget_unused()
+        # Embeds in docs/ pages are checked now too, so that a wrong one stops the build
+        # before site_dir is touched.
+        pages = docs_pages(Path(config.docs_dir))
+        problems = check_docs(self.reference, pages)
+        if problems:
+            raise CxmapsError(problems)
+        # A link to a step that does not exist passes MkDocs (it checks anchors at "info" level):
+        # a warning, located, as MkDocs warns of its own broken links (`--strict` stops on it).
+        for problem in check_links(self.reference, Path(config.docs_dir), pages):
+            log.warning("%s", problem)
+        self.found = findings(self.reference)
+        for finding in self.found:
+            log.info("health: %s [%s]", finding.problem, finding.rule)
+        if self.found and self.config.fail_on_health:
+            raise CxmapsError([f.problem for f in self.found])
+        missed = missed_on_moments(self.found) if self.config.fail_on_missed else []
+        if missed:
+            raise CxmapsError([f.problem for f in missed])
+        forget_positions(self.reference)  # every problem is reported by now
+
+    # Early, so that plugins running after us (search, i18n, redirects) see our pages.
+    @event_priority(50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.shelf, self.generated = Shelf(), set()  # a word of its own for each build
+        # The reference is loaded and lives until the build ends: the collector need not walk its
+        # millions of objects at every full collection (nor touch them in a forked child, see parallel.py).
+        gc.freeze()
+        self.search, self.indexed = material_search(config.plugins), {}
+        if self.broken:
+            return files
+        assert self.reference is not None, "on_pre_build runs first"
+        _drop_linked_out(files, Path(config.docs_dir))
+        root = self.reference.settings.root
+        # Under `mkdocs serve`, charts verified by one rebuild are not read and checked again by the next.
+        folder = root / self.config.cache_dir / "charts" if self.config.cache else None
+        store = ChartStore(folder, kept=self.charts if self.config.cache else None)
+        self.site = make_site(
+            self.reference,
+            config.theme.dirs,
+            config.theme.get("language", "en"),
+            config.use_directory_urls,
+            store,
+            self.found,
+        )
+        self.site.defer_charts = self.site.parallel = self.config.parallel  # see Site.chart, pages/parallel.py
+        try:
+            with template_errors():
+                self._add_documents(files, config)
+        except TemplateProblem as err:
+            raise PluginError(f"cxmaps: {err}") from None
+        cached = root / self.config.cache_dir / "search" if self.config.cache else None
+        self.sections = SectionCache(cached, (self.shelf.word, *self.site.placed_by))
+        log.info("%d charts drawn, %d reused from the cache", store.drawn, store.reused)
+        if store.rejected:
+            log.info("%d cached charts did not verify and were drawn again", store.rejected)
+        return files
+
+    def _add_documents(self, files: Files, config: MkDocsConfig) -> None:
+        """Write each generated page to this build's folder and add it to the site's files."""
+        assert self.site is not None
+        # Files that `cxmaps generate` wrote into docs/ are replaced by fresh ones.
+        generated_before = read_marker(Path(config.docs_dir))
+        # The pages go to a folder of this build, so that MkDocs reads them from disk like any
+        # page instead of keeping a second copy of each in memory.
+        self._remove_workdir()
+        self.workdir = Path(tempfile.mkdtemp(prefix="cxmaps-pages-"))
+        for doc in written(self.site, self.workdir, PARTS):
+            existing = files.get_file_from_path(doc.src_uri)
+            if existing is not None and doc.src_uri in generated_before:
+                files.remove(existing)
+            elif existing is not None:
+                log.info("docs/%s is the site's own page; cxmaps does not generate it", doc.src_uri)
+                continue
+            inclusion = InclusionLevel.UNDEFINED if doc.in_nav else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, doc.src_uri, abs_src_path=str(doc.path), inclusion=inclusion)
+            if doc.source is not None:
+                file.edit_uri = os.path.relpath(doc.source, config.docs_dir).replace(os.sep, "/")
+            files.append(file)
+            self.generated.add(doc.src_uri)
+
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
+    ) -> LiveReloadServer:
+        """Notice journeys/ or personas/ being deleted or restored (see servewatch.py)."""
+        keep_watching(server, [self.config.journeys, self.config.personas])
+        return server
+
+    def _stage(self, config: MkDocsConfig) -> None:
+        """Point MkDocs at a staging folder beside site_dir; `on_post_build` publishes it (see publish.py)."""
+        self._unstage()  # a previous build of this instance that never reached its end
+        if self.stage:
+            self.publication = begin(Path(config.site_dir))
+            if self.publication is not None:
+                config.site_dir = str(self.publication.staging)
+
+    # Last of all post_build handlers: every other plugin has written its files by now.
+    @event_priority(float("-inf"))
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Publish the complete build, unless --strict is about to abort it for a warning.
+
+        MkDocs raises the strict abort only after on_post_build, from the
+        warnings it counted; publishing must not happen then, so the same
+        counter is read here. The abort then reaches `on_build_error`, which
+        throws the staging folder away.
+        """
+        gc.unfreeze()
+        self._remove_workdir()
+        if self.site is not None:
+            self.site.finish_charts()
+            self.site.store.forget_unused()
+        # The next build (under serve) loads its own: this one's reference and pages need not live beside it.
+        self.site = self.reference = None
+        if self.broken:
+            write_error_pages(Path(config.site_dir), self.broken, self.served)
+            return
+        if self.serving:
+            self.served = html_pages(Path(config.site_dir))  # where a browser may be when a save breaks it
+        fold_search_index(Path(config.site_dir))  # search finds "réclamation" from "reclamation"
+        pub = self.publication
+        if pub is None or _strict_abort_pending(config):
+            return
+        publish(pub)
+        self.publication = None
+        config.site_dir = str(pub.target)  # gh-deploy reads site_dir after the build
+
+    def on_build_error(self, *, error: Exception) -> None:
+        gc.unfreeze()
+        if self.site is not None:
+            self.site.finish_charts(cancel=True)
+        self.shelf.forget()
+        self._remove_workdir()
+        self._unstage()
+
+    def on_shutdown(self) -> None:
+        gc.unfreeze()
+        if self.site is not None:
+            self.site.finish_charts(cancel=True)
+        self._remove_workdir()
+        self._unstage()  # interrupted (Ctrl-C is not an Exception: on_build_error never ran)
+
+    def _unstage(self) -> None:
+        if self.publication is not None:
+            abort(self.publication)
+            self.publication = None
+
+    def _remove_workdir(self) -> None:
+        if self.workdir is not None:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+            self.workdir = None
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Without `nav:`, our sections get the site's language and the readers' order (see sitenav)."""
+        if config.nav is not None or self.site is None:
+            return nav
+        return arrange(nav, labels_for(self.site.t))
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self.generated:
+            return self.shelf.shelve(page.file.src_uri, markdown)
+        if self.site is None or page.file.generated_by is not None or "[cxmaps:" not in markdown:
+            return markdown
+        try:
+            with template_errors():
+                return self.site.embed(markdown, page.file.src_uri)
+        except TemplateProblem as err:
+            raise PluginError(f"cxmaps: {err}") from None
+
+    # First, so that every other plugin sees the page whole (the charts aside, see below).
+    @event_priority(100)
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        try:
+            return self.shelf.restore_blocks(page.file.src_uri, html)
+        except MissingPlaceholder as err:
+            raise PluginError(f"cxmaps: {err}") from None
+
+    # Just before Material's search (priority 0) reads the page, after every plugin that runs before it.
+    @event_priority(0.001)
+    def _index_for_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        """A generated page's search sections, without HTMLParser (see searchindex.py); search then skips it."""
+        if (
+            self.search is not None
+            and page.file.src_uri in self.generated
+            and index_page(self.search, page, self.sections)
+        ):
+            self.indexed[page.file.src_uri] = page.meta.get("search", _ABSENT)
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        return context
+
+    @event_priority(-100)
+    def _after_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        own = self.indexed.pop(page.file.src_uri, None)
+        if own is _ABSENT:
+            del page.meta["search"]
+        elif own is not None:
+            page.meta["search"] = own
+        return context
+
+    on_page_context = CombinedEvent(_index_for_search, _after_search)
+
+    # After search indexed the page (on_page_context), first of the post_page handlers.
+    @event_priority(100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        try:
+            output = self.shelf.restore_charts(page.file.src_uri, output)
+            return output if self.site is None else self.site.place_charts(page.file.src_uri, output)
+        except (MissingPlaceholder, ChartsMissing) as err:
+            raise PluginError(f"cxmaps: {err}") from None
+
+
+def _strict_abort_pending(config: MkDocsConfig) -> bool:
+    """Whether MkDocs will abort this build in strict mode for the warnings it counted."""
+    if not config.strict:
+        return False
+    handlers = logging.getLogger("mkdocs").handlers
+    return any(isinstance(h, CountHandler) and h.get_counts() for h in handlers)
+
+
+def _drop_linked_out(files: Files, docs_dir: Path) -> None:
+    """Never publish a file of docs/ that is a link to somewhere outside docs/ (``x.png -> ~/.ssh/id_rsa``).
+
+    MkDocs follows links in docs/; a pull request could add one. A warning, so `--strict` refuses the build.
+    """
+    docs = docs_dir.resolve()
+    for file in list(files):
+        # Theme files and our own templates come from their own folders: only docs/ files are checked.
+        if file.generated_by is not None or not file.abs_src_path or not file.src_dir:
+            continue
+        if Path(file.src_dir).resolve() != docs:
+            continue
+        if not Path(file.abs_src_path).resolve().is_relative_to(docs):
+            files.remove(file)
+            log.warning("docs/%s links to a file outside docs/; it is not published", file.src_uri)

@@ -1,0 +1,68 @@
+"""The kinds of generated page, in the order they join the site, and the entry points that render them.
+
+This module is the registry: it imports every kind of page and `Site`; no
+kind imports it back. The plugin and `cxmaps generate` start here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from ..charts.store import ChartStore
+from ..reference.core import Reference
+from ..reference.health import Finding
+from . import (
+    data,
+    indexes,
+    journey,
+    owners,
+    persona,
+    redirects,
+    scorecard,
+    sources,
+    standards,
+    systems,
+    touchpoints,
+    workbook,
+)
+from .core import TEMPLATES, Document, make_env, template_errors
+from .site import Site
+
+#: The kinds of generated files, in the order they are added to the site.
+PARTS: tuple[Callable[[Site], Iterator[Document]], ...] = (
+    indexes.documents, standards.documents, workbook.documents, touchpoints.documents, systems.documents,
+    scorecard.documents, owners.documents, sources.documents, indexes.health_documents, journey.documents,
+    persona.documents, redirects.documents, data.documents,
+)  # fmt: skip
+
+
+def documents(site: Site) -> Iterator[Document]:
+    """Every generated file, one at a time (a large reference is never all in memory at once)."""
+    site.draw_charts()
+    for part in PARTS:
+        yield from part(site)
+
+
+def make_site(
+    ref: Reference,
+    search_path: Sequence[str | Path],
+    language: str = "en",
+    directory_urls: bool = True,
+    store: ChartStore | None = None,
+    found: list[Finding] | None = None,
+) -> Site:
+    """The page generator for a reference; templates from `search_path` first, then ours."""
+    return Site(ref, make_env([*search_path, TEMPLATES]), language, directory_urls, store or ChartStore(None), found)
+
+
+def render_documents(
+    ref: Reference,
+    search_path: Sequence[str | Path],
+    language: str = "en",
+    directory_urls: bool = True,
+    store: ChartStore | None = None,
+) -> list[Document]:
+    """Every generated page and file of the reference."""
+    with template_errors():
+        return list(documents(make_site(ref, search_path, language, directory_urls, store)))

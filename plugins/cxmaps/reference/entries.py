@@ -1,0 +1,115 @@
+"""Names that recur across journeys — touchpoints, support systems — as entries of their own.
+
+A channel team looks for "the phone line", an IT owner for "the booking
+engine": each is named in the steps of many journeys, spelt a little
+differently by different authors. Here every name of a lane is folded into one
+entry per slug (the rule of a step's default id: case, accents, spacing and
+punctuation don't count), with every step that names it, in journey and step
+order. Pure functions over a validated `Reference`; the pages come later.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..language.fold import slugify
+from ..model.format import Journey, Phase, Step
+from .core import Reference
+
+Lane = Literal["touchpoints", "support"]
+
+#: Slugs that would replace the index page of the entries' folder.
+RESERVED_SLUGS = frozenset({"index"})
+#: Longer slugs are cut and made unique with a hash, so that file names stay portable.
+MAX_SLUG = 80
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One step that names the entry, with what the page shows of it."""
+
+    jid: str
+    journey: Journey
+    phase: Phase
+    step: Step
+    text: str
+    """The name as this step writes it."""
+
+
+@dataclass
+class Entry:
+    """One touchpoint or system: its address, its name and every step that names it."""
+
+    slug: str
+    occurrences: list[Occurrence] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        """The spelling most steps use; on a tie, the first one met."""
+        counts = Counter(o.text for o in self.occurrences)
+        return max(counts, key=lambda text: (counts[text], -self._first(text)))
+
+    @property
+    def spellings(self) -> list[str]:
+        """Every other way the reference writes this name, in the order met."""
+        return [text for text in dict.fromkeys(o.text for o in self.occurrences) if text != self.name]
+
+    @property
+    def journeys(self) -> list[str]:
+        return list(dict.fromkeys(o.jid for o in self.occurrences))
+
+    @property
+    def moments(self) -> list[Occurrence]:
+        """The steps that are moments of truth: what is at stake where this entry fails."""
+        return [o for o in self.occurrences if o.step.moment_of_truth]
+
+    @property
+    def standards(self) -> int:
+        return sum(len(o.step.standards) for o in self.occurrences)
+
+    @property
+    def critical(self) -> int:
+        return sum(len(o.step.irritants) + len(o.step.fail_points) + len(o.step.bottlenecks) for o in self.occurrences)
+
+    def _first(self, text: str) -> int:
+        return next(i for i, o in enumerate(self.occurrences) if o.text == text)
+
+
+def entry_slug(name: str) -> str:
+    """The address of an entry: its name made into a slug, always a usable, unique-enough file name."""
+    slug = slugify(name)
+    # The digest is of what makes two names one entry: the whole slug, or for a name with no
+    # Latin letter at all, the name without case, accents and extra spaces.
+    key = slug or " ".join(_fold(name).split())
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
+    if not slug:  # a name without a single Latin letter or digit
+        return f"entry-{digest}"
+    if len(slug) > MAX_SLUG:
+        return f"{slug[: MAX_SLUG - 9].rstrip('-')}-{digest}"
+    if slug in RESERVED_SLUGS:
+        return f"{slug}-{digest}"
+    return slug
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def collect(ref: Reference, lane: Lane) -> list[Entry]:
+    """Every entry of `lane` in the reference, ordered by slug (stable from build to build)."""
+    entries: dict[str, Entry] = {}
+    for jid, journey in ref.journeys.items():
+        for phase in journey.phases:
+            for step in phase.steps:
+                for text in dict.fromkeys(getattr(step, lane)):
+                    slug = entry_slug(text)
+                    entry = entries.setdefault(slug, Entry(slug))
+                    # One step naming the same entry twice ("Phone", "phone") counts once.
+                    if not entry.occurrences or entry.occurrences[-1].step is not step:
+                        entry.occurrences.append(Occurrence(jid, journey, phase, step, text))
+    return [entries[slug] for slug in sorted(entries)]

@@ -1,0 +1,49 @@
+"""Load a whole CX reference: every persona and journey, validated and cross-checked.
+
+`load_reference` is the single entry point used by the MkDocs plugin and by
+``cxmaps check``. It reads every file, collects every problem of every file,
+and raises one `CxmapsError` listing them all; or returns a `Reference` in
+which every persona id, step id and emotion value is known to be correct.
+"""
+
+from __future__ import annotations
+
+from ..model.format import Journey, Persona
+from ..source.problems import CxmapsError, Problem
+from ..source.sourcefiles import scan_sources
+from ..source.yamlsource import Parsed
+from .checks import check_ids, check_journey, check_persona
+from .core import Reference, Settings
+from .files import load_one
+from .measures import load_measures
+from .sources import load_sources
+
+
+def load_reference(settings: Settings, parsed: Parsed | None = None) -> Reference:
+    """Read, validate and cross-check every source file; raise `CxmapsError` listing all problems.
+
+    `parsed`, under `mkdocs serve`: the files the last build parsed, so that
+    only those whose bytes changed are parsed again (see `Parsed`).
+    """
+    problems: list[Problem] = []
+    ref = Reference(settings)
+    personas, found = scan_sources(settings.personas_dir, settings.root)
+    problems += found
+    for path in personas:
+        if not load_one(Persona, path, settings, problems, ref.personas, ref.persona_sources, parsed):
+            ref.invalid.add(path.stem)
+    journeys, found = scan_sources(settings.journeys_dir, settings.root)
+    problems += found
+    for path in journeys:
+        load_one(Journey, path, settings, problems, ref.journeys, ref.journey_sources, parsed)
+    problems += check_ids(ref.personas, ref.persona_sources)
+    problems += check_ids(ref.journeys, ref.journey_sources)
+    for pid, persona in ref.personas.items():
+        problems += check_persona(persona, ref.persona_sources[pid], settings)
+    for jid, journey in ref.journeys.items():
+        problems += check_journey(journey, ref.journey_sources[jid], ref)
+    problems += load_sources(ref)
+    problems += load_measures(ref)
+    if problems:
+        raise CxmapsError(problems)
+    return ref

@@ -1,0 +1,262 @@
+"""YAML pitfalls, named, with the line as it should be written.
+
+The parser says *what* it could not read ("mapping values are not allowed in
+this context"); an author needs to know *why* and how to write it instead.
+French text meets YAML's special characters often: " : " before an
+explanation, a decimal comma, a quote or a ``%`` at the start of a value, a
+tab pasted from a word processor. `explain` rewrites the problems of one file
+from the raw line each one points at, and `keyword_hint` recognises a keyword
+written as the site's language labels it (``impact: clé``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import replace
+from functools import lru_cache
+
+from ..language.i18n import catalogue, languages
+from .problems import FieldPath, Problem, did_you_mean
+from .yamlsource import Positions
+
+#: ``key: value`` or ``- key: value`` or ``- value``: a block line cut into its lead, key and value.
+_LINE = re.compile(
+    r"^(?P<lead>[ ]*(?:-[ ]+)*)(?:(?P<key>[^\s\"'#{\[\]}][^:#]*?|\"[^\"]*\"|'[^']*'):(?:[ \t]+|$))?(?P<value>.*)$"
+)
+#: A number written with a decimal comma inside a flow mapping or list, where the comma separates items.
+_FLOW_COMMA = re.compile(r"(?<![\w.])([-+]?[0-9]+),([0-9]+)(?!\w)")
+#: A comment: a ``#`` after a space, to the end of the line.
+_COMMENT = re.compile(r"[ \t]+#.*$")
+_SPECIAL_START = "%@`"
+_QUOTES = "\"'"
+_SYNTAX = "YAML syntax error: "
+
+LANGUAGE_NAMES = {"en": "English", "fr": "French", "de": "German", "es": "Spanish", "it": "Italian",
+                  "nl": "Dutch", "pt": "Portuguese"}  # fmt: skip
+
+
+def quoted(text: str) -> str:
+    """`text` as a YAML quoted scalar that reads back as `text`: double quotes, or single ones if needed."""
+    if '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    return "'" + text.replace("'", "''") + "'"
+
+
+def explain(problems: list[Problem], raw: bytes) -> list[Problem]:
+    """The problems of one file, each rewritten to name its pitfall when the line shows one.
+
+    Several problems caused by one pitfall on one line (a decimal comma gives
+    a wrong number and a duplicate key) become one.
+    """
+    if not problems:
+        return problems
+    lines = raw.decode("utf-8-sig", errors="replace").splitlines()
+    out: list[Problem] = []
+    seen: set[tuple[str, int, str]] = set()
+    for problem in problems:
+        better = _explain_one(problem, lines)
+        key = (better.file, better.line, better.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(better)
+    return out
+
+
+def _explain_one(problem: Problem, lines: list[str]) -> Problem:
+    if not 1 <= problem.line <= len(lines):
+        return problem
+    raw = lines[problem.line - 1]
+    for rule in (_decimal_comma, _tab, _colon_in_value, _colon_in_item, _special_start):
+        better = rule(problem, raw)
+        if better is not None:
+            return better
+    return problem
+
+
+def _fixed_line(raw: str, value: str) -> str:
+    """The line with `value` quoted, as the author should write it (indentation dropped)."""
+    match = _LINE.match(raw)
+    assert match is not None  # the pattern matches any line
+    lead = match["lead"].strip()
+    key = f"{match['key'].strip()}: " if match["key"] else ""
+    return f"{lead + ' ' if lead else ''}{key}{quoted(value)}"
+
+
+def _value(raw: str) -> str:
+    """The value part of a block line, without its comment."""
+    match = _LINE.match(raw)
+    assert match is not None
+    return _COMMENT.sub("", match["value"]).strip()
+
+
+def _decimal_comma(problem: Problem, raw: str) -> Problem | None:
+    """``{claire: -0,6}``: the comma ends the item, so YAML reads ``-0`` and a key ``6``."""
+    flow = raw[raw.find("{") :] if "{" in raw else raw[raw.find("[") :] if "[" in raw else ""
+    number = _FLOW_COMMA.search(flow)
+    if number is None:
+        return None
+    if not (problem.message.startswith((_SYNTAX, "duplicate key")) or problem.field.endswith(("emotion", "expected"))):
+        return None
+    written = number.group()
+    fixed = raw[: len(raw) - len(flow)] + _FLOW_COMMA.sub(r"\1.\2", flow)
+    col = len(raw) - len(flow) + number.start() + 1
+    message = (
+        f"'{written}' uses a decimal comma, which separates items inside {flow[0]} {'}' if flow[0] == '{' else ']'}; "
+        f"write numbers with a point: {fixed.strip()}"
+    )
+    return replace(problem, col=col, message=message)
+
+
+def _tab(problem: Problem, raw: str) -> Problem | None:
+    if not problem.message.startswith(_SYNTAX) or "\t" not in raw:
+        return None
+    col = raw.index("\t") + 1
+    if not raw[: col - 1].strip(" -"):
+        return replace(
+            problem,
+            col=col,
+            message=_SYNTAX + "a tab indents this line; YAML indents with spaces only: replace the tab with spaces",
+        )
+    return replace(
+        problem,
+        col=col,
+        message=_SYNTAX
+        + f"a tab where YAML expects a space; replace it with a space: {raw.replace(chr(9), ' ').strip()}",
+    )
+
+
+def _colon_in_value(problem: Problem, raw: str) -> Problem | None:
+    """``name: Budget serré : la franchise``: the second ": " would start a mapping inside a value."""
+    if not problem.message.startswith(_SYNTAX + "mapping values are not allowed"):
+        return None
+    value = _value(raw)
+    if not value:
+        return None
+    return replace(
+        problem,
+        message=_SYNTAX + f'": " inside a value starts a new key; put the value in quotes: {_fixed_line(raw, value)}',
+    )
+
+
+def _colon_in_item(problem: Problem, raw: str) -> Problem | None:
+    """``- Budget serré : la franchise`` in a list: a mapping of one key where text was meant."""
+    if not problem.message.startswith("expected text, got a mapping"):
+        return None
+    text = _COMMENT.sub("", raw[problem.col - 1 :]).strip()
+    if ":" not in text:
+        return None
+    lead = raw[: problem.col - 1].strip()
+    fixed = f"{lead + ' ' if lead else ''}{quoted(text)}"
+    return replace(
+        problem,
+        message=f'expected text, got a mapping: the ": " in the text makes YAML read a key and a value; '
+        f"put the text in quotes: {fixed}",
+    )
+
+
+def _special_start(problem: Problem, raw: str) -> Problem | None:
+    """A value starting with a quote it does not end with, or with ``% @ ` *``, which YAML reserves."""
+    if not problem.message.startswith(_SYNTAX) or "undefined alias" in problem.message:
+        return None
+    value = _value(raw)
+    if not value:
+        return None
+    first = value[0]
+    if first in _SPECIAL_START:
+        why = f"a value cannot start with '{first}' unless it is in quotes"
+    elif first in _QUOTES and not value.endswith(first):
+        why = f"a value that starts with a quote ({first}) must end with it; to keep the quotes, put the whole value in quotes"
+    elif first == "*":
+        why = "'*' starts an alias (a reference to an '&anchor'); if this is text, put it in quotes"
+    else:
+        return None
+    return replace(problem, message=_SYNTAX + f"{why}: {_fixed_line(raw, value)}")
+
+
+def fold(text: str) -> str:
+    """Accents, case and spacing folded away: ``Première  fois`` → ``premiere fois``."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return " ".join(plain.replace("-", " ").replace("_", " ").split())
+
+
+@lru_cache(maxsize=1)
+def _labels() -> dict[str, list[tuple[str, str]]]:
+    """Folded label → (language, label key) for every label of every catalogue."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for language in languages():
+        for key, label in catalogue(language).items():
+            if not key.startswith("typo_") and isinstance(label, str):
+                found.setdefault(fold(label), []).append((language, key))
+    return found
+
+
+def keyword_hint(value: str, allowed: list[str], field: str) -> str:
+    """``; 'clé' is the French label of 'key': write impact: key`` when `value` is a keyword's label.
+
+    Pages show keywords by their labels, so an author copies the label; the
+    label key ends with the keyword (``impact_key``, ``kind_first-time``).
+    """
+    folded = fold(value)
+    for keyword in allowed:
+        if folded == fold(keyword) and value != keyword:
+            return f"; write it in lowercase, as a keyword: {field}: {keyword}"
+    labels = _labels()
+    exact = _label_hint(value, [folded], labels, allowed, field)
+    if exact:
+        return exact
+    typo = did_you_mean(value, allowed)  # a misspelt keyword is more likely than a misspelt label
+    if typo:
+        return typo
+    return _label_hint(value, difflib.get_close_matches(folded, list(labels), n=3, cutoff=0.85), labels, allowed, field)
+
+
+def _label_hint(
+    value: str, candidates: list[str], labels: dict[str, list[tuple[str, str]]], allowed: list[str], field: str
+) -> str:
+    """The hint for the first candidate label that labels one of the `allowed` keywords."""
+    for candidate in candidates:
+        for language, key in labels.get(candidate, []):
+            keyword = next((k for k in allowed if key.endswith(f"_{k}")), None)
+            if keyword is not None:
+                name = LANGUAGE_NAMES.get(language, f"'{language}'")
+                return f"; '{value}' is the {name} label of '{keyword}': write {field}: {keyword}"
+    return ""
+
+
+#: `` #`` followed by a word: in a plain value YAML starts a comment there, though an author meant ``#2``.
+_CUTTING_COMMENT = re.compile(r"[ \t]+#(?=[^\s#])")
+#: An ordinary comment at the end of a line: ``#`` then a space.
+_ORDINARY_COMMENT = re.compile(r"[ \t]+#(?:[ \t].*)?$")
+
+
+def cut_by_comment(text: str, positions: Positions) -> Iterator[tuple[FieldPath, str]]:
+    """Each plain text value cut short by `` #word`` (the path, and the message that shows the fix).
+
+    A comment after a value is ordinary YAML (``name: X   # the persona's
+    name``); one glued to a word (``#2``, ``#urgent``) is almost always text
+    the author wanted published.
+    """
+    lines = text.splitlines()
+    parents = {path[:-1] for path in positions.values}
+    for path, (line, col) in positions.values.items():
+        if path in parents or not 1 <= line <= len(lines):
+            continue
+        raw = lines[line - 1]
+        rest = raw[col - 1 :]
+        if not rest or rest[0] in "\"'[]{}|>&*!#,":
+            continue
+        cut = _CUTTING_COMMENT.search(rest)
+        if cut is None or not rest[: cut.start()].strip():
+            continue
+        kept, whole = rest[: cut.start()].strip(), _ORDINARY_COMMENT.sub("", rest).rstrip()
+        yield (
+            path,
+            (
+                f"the text stops at '{kept}': ' #' starts a comment, so '{whole[cut.end() - 1 :]}' is not published; "
+                f"if it belongs to the text, put the value in quotes: {_fixed_line(raw, whole)}"
+            ),
+        )
