@@ -47,26 +47,40 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def lay_site(folder: Path, base: str = "tiny", files: dict[str, str | bytes | None] | None = None) -> Path:
+    """Copy a site from tests/sites (default: tiny) into `folder` and lay extra files over it."""
+    site = folder / base
+    shutil.copytree(SITES / base, site)
+    for name, content in (files or {}).items():
+        target = site / name
+        if content is None:
+            target.unlink()
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    return site
+
+
 @pytest.fixture
 def make_site(tmp_path: Path) -> Callable[..., Path]:
-    """Copy a site from tests/sites (default: tiny) and lay extra files over it."""
+    """Copy a site from tests/sites (default: tiny) and lay extra files over it, for one test."""
+    return functools.partial(lay_site, tmp_path)
 
-    def make(base: str = "tiny", files: dict[str, str | bytes | None] | None = None) -> Path:
-        site = tmp_path / base
-        shutil.copytree(SITES / base, site)
-        for name, content in (files or {}).items():
-            target = site / name
-            if content is None:
-                target.unlink()
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                target.write_bytes(content)
-            else:
-                target.write_text(content, encoding="utf-8")
-        return site
 
-    return make
+@pytest.fixture(scope="module")
+def module_site(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]:
+    """`make_site` for a whole test module: a site built once and read by every test of the module."""
+    return lambda *args, **kwargs: lay_site(tmp_path_factory.mktemp("site"), *args, **kwargs)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that uses Chromium carries `browser`, so `-m "not browser"` never starts one."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
 
 
 CHROMIUM = os.environ.get("CXMAPS_CHROMIUM", "/usr/bin/chromium")

@@ -8,6 +8,7 @@ traceback, and leave an existing site/ untouched.
 from __future__ import annotations
 
 import io
+import logging
 import shutil
 from contextlib import redirect_stdout
 from pathlib import Path
@@ -15,6 +16,9 @@ from pathlib import Path
 import pytest
 from conftest import BAD_INPUT, SITES, run_mkdocs, snapshot
 from cxmaps.cli.main import main
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 CASES = sorted(p.name for p in BAD_INPUT.iterdir() if p.is_dir())
 
@@ -67,14 +71,27 @@ def test_check_reports_the_expected_problems(case: str, tmp_path: Path, monkeypa
     assert out.getvalue().splitlines() == _expected(case)
 
 
-@pytest.mark.parametrize("case", CASES)
-def test_build_fails_cleanly_and_keeps_the_previous_site(case: str, tmp_path: Path) -> None:
-    site = _site(tmp_path, case)
+#: A handful of cases, one per kind of failure, built by the real `mkdocs` command: YAML that does not
+#: parse, a field that does not validate, a cross-file problem, a file refused unread, a YAML bomb,
+#: a file outside docs/, and a measures file. Every case is also built in one process below.
+WHOLE_BUILDS = (
+    "yaml-syntax", "unknown-key", "unknown-persona", "oversized", "billion-laughs", "image-outside-docs",
+    "measures-unknown-ids",
+)  # fmt: skip
+
+
+def _previous_site(site: Path) -> dict[str, bytes]:
     previous = site / "site"
     (previous / "journeys").mkdir(parents=True)
     (previous / "index.html").write_text("<p>the site as published yesterday</p>")
     (previous / "journeys" / "index.html").write_text("<p>journeys</p>")
-    before = snapshot(previous)
+    return snapshot(previous)
+
+
+@pytest.mark.parametrize("case", WHOLE_BUILDS)
+def test_build_fails_cleanly_and_keeps_the_previous_site(case: str, tmp_path: Path) -> None:
+    site = _site(tmp_path, case)
+    before = _previous_site(site)
 
     result = run_mkdocs(site, "build")
 
@@ -83,7 +100,24 @@ def test_build_fails_cleanly_and_keeps_the_previous_site(case: str, tmp_path: Pa
     assert "Traceback" not in output
     for line in _expected(case):
         assert f"  {line}" in output
-    assert snapshot(previous) == before
+    assert snapshot(site / "site") == before
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_every_case_fails_mkdocs_build_in_process(case: str, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """The whole corpus through MkDocs' own build, in the test's process: the messages, and site/ untouched."""
+    caplog.set_level(logging.INFO, logger="mkdocs")
+    site = _site(tmp_path, case)
+    before = _previous_site(site)
+    with pytest.raises(Abort):
+        build(load_config(config_file=str(site / "mkdocs.yml")))
+    missing = [line for line in _expected(case) if f"  {line}" not in caplog.text]
+    assert missing == []
+    assert snapshot(site / "site") == before
+
+
+def test_the_whole_builds_are_cases_of_the_corpus() -> None:
+    assert set(WHOLE_BUILDS) <= set(CASES)
 
 
 def test_github_format_annotates_each_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -261,6 +261,7 @@ def _axe_violations(tab) -> list[dict[str, object]]:  # type: ignore[no-untyped-
     )
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not AXE.is_file(), reason="tests/run installs axe-core from the npm registry")
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_wcag_violation_in_cxmaps_pages(browser, server: str, scheme: str) -> None:

@@ -68,6 +68,7 @@ def _record(key: str, value: object) -> None:
 @pytest.mark.skipif(
     not VNU.is_file() or shutil.which("java") is None, reason="tests/run installs vnu-jar (npm) and Java is needed"
 )
+@pytest.mark.slow
 def test_html_checker_finds_no_error_in_cxmaps_markup(site: Path) -> None:
     result = subprocess.run(["java", "-jar", str(VNU), "--format", "json", "--skip-non-html", str(site)],
                             capture_output=True, text=True, timeout=600)  # fmt: skip

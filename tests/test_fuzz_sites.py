@@ -155,6 +155,7 @@ def check_site(files: dict[str, Any]) -> None:
         event("built")
 
 
+@pytest.mark.slow
 @settings(max_examples=int(os.environ.get("CXMAPS_SITE_FUZZ_EXAMPLES", "200")), deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])  # fmt: skip
 @given(sites)
@@ -162,7 +163,7 @@ def test_random_sites_build_or_fail_cleanly(files: dict[str, Any]) -> None:
     check_site(files)
 
 
-@pytest.mark.slow
+@pytest.mark.soak
 @settings(max_examples=int(os.environ.get("CXMAPS_SITE_FUZZ_EXAMPLES", "10000")), deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])  # fmt: skip
 @given(sites)

@@ -206,6 +206,7 @@ def test_xlsx_and_json_keep_the_text_exactly_and_as_data(hostile_site: Path) -> 
     assert any(p in names for p in PAYLOADS)  # touchpoint and system names: the payloads, as text
 
 
+@pytest.mark.slow
 def test_no_dialog_opens_and_no_payload_runs_in_chromium(browser, hostile_site: Path) -> None:  # type: ignore[no-untyped-def]
     pages = sorted(
         p.parent.relative_to(hostile_site).as_posix()

@@ -32,6 +32,9 @@ from synthetic import write
 
 JOURNEYS = PARALLEL_FROM + 6
 
+#: Large synthetic references: a long sweep, in the full run only.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:

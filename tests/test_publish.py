@@ -119,6 +119,7 @@ def _leftovers(site: Path) -> list[str]:
     return sorted(p.name for p in site.iterdir() if p.name.startswith("site.cxmaps-"))
 
 
+@pytest.mark.slow
 def test_a_killed_build_leaves_the_old_or_the_new_complete_site(hooked: Path, tmp_path: Path) -> None:
     old = snapshot(hooked / "site")
     _edit(hooked)
@@ -135,6 +136,7 @@ def test_a_killed_build_leaves_the_old_or_the_new_complete_site(hooked: Path, tm
     assert _leftovers(hooked) == [], "the next build removes what killed builds left"
 
 
+@pytest.mark.slow
 def test_kills_at_random_moments_never_leave_a_partial_site(hooked: Path, tmp_path: Path) -> None:
     old = snapshot(hooked / "site")
     _edit(hooked)

@@ -231,6 +231,7 @@ def test_persona_prints_on_one_portrait_page(browser, french: str) -> None:
         context.close()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not AXE.is_file(), reason="tests/run installs axe-core from the npm registry")
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_best_practice_finds_nothing_in_cxmaps_content(browser, french: str, scheme: str) -> None:

@@ -23,9 +23,10 @@ def build(site: Path, *args: str) -> Path:
     return site / "site"
 
 
-@pytest.fixture
-def built(make_site) -> Path:
-    site = make_site(
+@pytest.fixture(scope="module")
+def built(module_site) -> Path:
+    """The tiny site with every lane filled, built once for the module's tests (they only read it)."""
+    site = module_site(
         files={
             "mkdocs.yml": "site_name: Tiny\nrepo_url: https://example.com/org/cx\nedit_uri: edit/main/docs/\n"
             "theme:\n  name: material\n  features: [content.action.edit]\nplugins:\n  - search\n  - cxmaps\n",

@@ -18,21 +18,14 @@ import json
 import os
 import re
 import tempfile
-import unicodedata
 from pathlib import Path
 from typing import Any
 
+from ..language.fold import search_key
+
 INDEX = Path("search") / "search_index.json"
-#: Letters that Unicode does not decompose into a base letter and a mark.
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ß": "ss", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D"})  # fmt: skip
 _TAG = re.compile(r"<[^>]*>")
 _WORD = re.compile(r"\w+")
-
-
-def fold(text: str) -> str:
-    """`text` without accents: ``Réception`` → ``Reception``, ``cœur`` → ``coeur``."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def folded_words(text: str) -> str:
@@ -40,7 +33,7 @@ def folded_words(text: str) -> str:
     if text.isascii():  # nothing to fold (most entries of an English site): skip the word scan
         return ""
     words = dict.fromkeys(_WORD.findall(_TAG.sub(" ", text)))
-    return " ".join(folded for word in words if not word.isascii() and (folded := fold(word)) != word)
+    return " ".join(folded for word in words if not word.isascii() and (folded := search_key(word)) != word.casefold())
 
 
 def fold_entries(index: dict[str, Any]) -> bool:

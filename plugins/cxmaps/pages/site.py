@@ -19,9 +19,10 @@ from ..charts.canvas import Canvas, layout
 from ..charts.canvasdelivery import measured_emotions, measured_steps, shows_evidence
 from ..charts.maps import LEVELS, journey_spec, reprefix
 from ..charts.store import Chart, ChartStore, Drawing
+from ..language.fold import legacy_slug, slugify
 from ..language.i18n import Typography, catalogue
 from ..model.format import Journey, Step
-from ..reference.core import Reference
+from ..reference.core import RESERVED_STEP_IDS, Reference
 from ..reference.delivered import Delivery
 from ..reference.embeds import find_embeds
 from ..reference.health import Finding, findings
@@ -174,6 +175,19 @@ class Site:
         if isinstance(value, dict):
             return [(pid, value[pid]) for pid in journey.personas if pid in value]
         return [(pid, value) for pid in journey.personas]
+
+    def former_ids(self, journey: Journey, step: Step) -> list[str]:
+        """A step's former anchors: its ``aliases``, and the id cxmaps 0.1 made of its name where that differs.
+
+        Before `fold.slugify` split words at every character that is not a letter or a digit, a
+        name with a typographic apostrophe (U+2019) in ``l'hôtel`` gave ``lhotel``; links to that anchor still land.
+        """
+        former = list(step.aliases)
+        if step.id == slugify(step.name) and (old := legacy_slug(step.name)) and old != step.id:
+            taken = {other.id for other in journey.steps()} | {a for other in journey.steps() for a in other.aliases}
+            if old not in taken and old not in RESERVED_STEP_IDS and not re.fullmatch(r"phase-\d+", old):
+                former.append(old)
+        return former
 
     def differs(self, step: Step) -> bool:
         return isinstance(step.emotion, dict) and len(set(step.emotion.values())) > 1

@@ -11,7 +11,6 @@ order. Pure functions over a validated `Reference`; the pages come later.
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
@@ -81,23 +80,11 @@ class Entry:
 
 def entry_slug(name: str) -> str:
     """The address of an entry: its name made into a slug, always a usable, unique-enough file name."""
-    slug = slugify(name)
-    # The digest is of what makes two names one entry: the whole slug, or for a name with no
-    # Latin letter at all, the name without case, accents and extra spaces.
-    key = slug or " ".join(_fold(name).split())
-    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
-    if not slug:  # a name without a single Latin letter or digit
-        return f"entry-{digest}"
-    if len(slug) > MAX_SLUG:
-        return f"{slug[: MAX_SLUG - 9].rstrip('-')}-{digest}"
-    if slug in RESERVED_SLUGS:
-        return f"{slug}-{digest}"
+    slug = slugify(name, prefix="entry")
+    if len(slug) > MAX_SLUG or slug in RESERVED_SLUGS:
+        digest = hashlib.sha256(slug.encode("utf-8")).hexdigest()[:8]
+        return f"{slug[: MAX_SLUG - 9].rstrip('-')}-{digest}" if len(slug) > MAX_SLUG else f"{slug}-{digest}"
     return slug
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def collect(ref: Reference, lane: Lane) -> list[Entry]:

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
 
+from ..language.fold import search_key
 from ..language.i18n import catalogue, languages
 from .problems import FieldPath, Problem, did_you_mean
 from .yamlsource import Positions
@@ -177,10 +177,8 @@ def _special_start(problem: Problem, raw: str) -> Problem | None:
 
 
 def fold(text: str) -> str:
-    """Accents, case and spacing folded away: ``Première  fois`` → ``premiere fois``."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return " ".join(plain.replace("-", " ").replace("_", " ").split())
+    """A keyword as an author might write it: ``Première  fois``, ``premiere_fois`` → ``premiere fois``."""
+    return " ".join(search_key(text).replace("-", " ").replace("_", " ").split())
 
 
 @lru_cache(maxsize=1)
