@@ -14,7 +14,7 @@ chart); the only text is each point's value, a number.
 A step's measured emotion (issue 14, from ``measures/``) is a hollow diamond
 a fifth of a column right of the lived point, never joined to the others:
 what customers said, beside what the authors wrote. Its period and sample
-size are in its hover title and the chart's description (charts.py).
+size are in its hover title and the chart's description (maps.py).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The value types of the authoring format: text, one-line text, ids, numbers, emotions, days, counts.
 
 Each is a pydantic annotated type with its own validator and JSON Schema, so
-`model.py` reads as the format itself. Scalars arrive as the text the author
+`format.py` reads as the format itself. Scalars arrive as the text the author
 wrote (see `yamlsource`): only these types turn text into numbers, and only
 from ASCII digits.
 """

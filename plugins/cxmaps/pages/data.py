@@ -3,7 +3,7 @@
 For data teams and dashboards: every validated persona and journey with its
 phases, steps, standards and moments of truth, each with its published address,
 plus the touchpoint and system entries. The schema is derived from the model
-(`model.py`), like the authoring schema, so the export cannot drift from what the
+(`model/format.py`), like the authoring schema, so the export cannot drift from what the
 files may say. Ordering is stable: items by id, phases and steps in journey order,
 fields in model order; two builds of the same files give the same bytes.
 """

@@ -5,7 +5,7 @@ core. Where the system can fork (Linux) and has more than one core, and the
 reference has `PARALLEL_FROM` journeys or more, `written` forks once: the
 child renders the journey, persona and touchpoint pages, the parent the rest
 at the same time, and each writes its files to the build's folder. A cold
-build does not fork: its other cores draw the maps (see chartstore.Drawing).
+build does not fork: its other cores draw the maps (see charts/store.py, Drawing).
 
 What crosses back from the child is data only (pickled by the child, read by
 its parent): for each file its address, whether it is in the navigation and

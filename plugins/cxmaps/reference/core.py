@@ -69,7 +69,7 @@ class Reference:
     """Sources (``sources/<id>.yml``) by id: where what the reference says comes from."""
     source_sources: dict[str, Source] = field(default_factory=dict)
     measures: list[Measure] = field(default_factory=list)
-    """Every measured value of ``measures/*.csv``, checked against the journeys (see measures.py)."""
+    """Every measured value of ``measures/*.csv``, checked against the journeys (see measures.py of this layer)."""
 
 
 def forget_positions(ref: Reference) -> None:
