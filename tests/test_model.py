@@ -19,7 +19,7 @@ def journey(**step: object) -> Journey:
 @pytest.mark.parametrize(
     ("text", "slug"),
     [("Arrivée à l'hôtel", "arrivee-a-l-hotel"), ("Check-in  at the DESK!", "check-in-at-the-desk"),
-     ("Cœur de métier", "coeur-de-metier"), ("Straße", "strasse"), ("???", "")],
+     ("Cœur de métier", "coeur-de-metier"), ("Straße", "strasse"), ("???", "id-a03b221c")],
 )  # fmt: skip
 def test_slugify_folds_accents(text: str, slug: str) -> None:
     assert slugify(text) == slug
