@@ -8,11 +8,11 @@ office manager" and "front-office manager" are one page.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..language.fold import usual_spelling
 from ..model.format import Journey
 from ..reference.delivered import Delivered
 from ..reference.entries import entry_slug
@@ -34,8 +34,7 @@ class Owner:
     @property
     def name(self) -> str:
         """The spelling the reference uses most; on a tie, the first met."""
-        counts = Counter(self.names)
-        return max(counts, key=lambda n: (counts[n], -self.names.index(n)))
+        return usual_spelling(self.names)
 
     @property
     def missed(self) -> int:

@@ -11,11 +11,10 @@ order. Pure functions over a validated `Reference`; the pages come later.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..language.fold import slugify
+from ..language.fold import slugify, usual_spelling
 from ..model.format import Journey, Phase, Step
 from .core import Reference
 
@@ -49,13 +48,13 @@ class Entry:
     @property
     def name(self) -> str:
         """The spelling most steps use; on a tie, the first one met."""
-        counts = Counter(o.text for o in self.occurrences)
-        return max(counts, key=lambda text: (counts[text], -self._first(text)))
+        return usual_spelling(o.text for o in self.occurrences)
 
     @property
     def spellings(self) -> list[str]:
         """Every other way the reference writes this name, in the order met."""
-        return [text for text in dict.fromkeys(o.text for o in self.occurrences) if text != self.name]
+        name = self.name
+        return [text for text in dict.fromkeys(o.text for o in self.occurrences) if text != name]
 
     @property
     def journeys(self) -> list[str]:
@@ -73,9 +72,6 @@ class Entry:
     @property
     def critical(self) -> int:
         return sum(len(o.step.irritants) + len(o.step.fail_points) + len(o.step.bottlenecks) for o in self.occurrences)
-
-    def _first(self, text: str) -> int:
-        return next(i for i, o in enumerate(self.occurrences) if o.text == text)
 
 
 def entry_slug(name: str) -> str:
