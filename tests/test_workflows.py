@@ -37,3 +37,33 @@ def test_the_chart_cache_is_kept_before_the_build(workflow: Path) -> None:
 
 def test_both_workflows_are_checked() -> None:
     assert {p.name for p in WORKFLOWS} == {"check.yml", "publish.yml"}
+
+
+def _jobs(workflow: Path) -> dict[str, dict]:  # type: ignore[type-arg]
+    return yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"]
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+def test_every_job_has_a_timeout_and_its_own_least_permissions(workflow: Path) -> None:
+    document = yaml.safe_load(workflow.read_text(encoding="utf-8"))
+    assert document["permissions"] == {}
+    for name, job in _jobs(workflow).items():
+        assert 0 < job["timeout-minutes"] <= 30, name
+        assert "permissions" in job, name
+        runs_code = any("pip install" in step.get("run", "") for step in job["steps"])
+        writes = {scope for scope, level in job["permissions"].items() if level == "write"}
+        assert not (runs_code and writes), f"{name} runs the pull request's code with {writes}"
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+def test_no_expression_is_expanded_inside_a_shell_command(workflow: Path) -> None:
+    for name, job in _jobs(workflow).items():
+        for step in job["steps"]:
+            assert "${{" not in step.get("run", ""), (name, step.get("name"))
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] is False, name
+
+
+def test_the_pages_deploy_is_never_cancelled_half_way() -> None:
+    publish = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
+    assert publish["concurrency"]["cancel-in-progress"] is False
