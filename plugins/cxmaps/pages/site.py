@@ -183,7 +183,8 @@ class Site:
         name with a typographic apostrophe (U+2019) in ``l'hôtel`` gave ``lhotel``; links to that anchor still land.
         """
         former = list(step.aliases)
-        if step.id == slugify(step.name) and (old := legacy_slug(step.name)) and old != step.id:
+        # An ASCII name folds the same both ways: most steps stop here, before any fold.
+        if not step.name.isascii() and step.id == slugify(step.name) and (old := legacy_slug(step.name)) and old != step.id:
             taken = {other.id for other in journey.steps()} | {a for other in journey.steps() for a in other.aliases}
             if old not in taken and old not in RESERVED_STEP_IDS and not re.fullmatch(r"phase-\d+", old):
                 former.append(old)
