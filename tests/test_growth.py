@@ -11,7 +11,9 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from cxmaps.language.fold import usual_spelling
+from cxmaps.reference.docsafety import unsafe_markup
 from cxmaps.reference.entries import Entry, Occurrence
 
 #: Ten times the input may cost at most this many times the time (linear is 10; quadratic 100).
@@ -47,3 +49,16 @@ def test_the_usual_spelling_is_the_most_written_then_the_first() -> None:
     entry = Entry("phone")
     entry.occurrences = [Occurrence("j", None, None, None, t) for t in ["Phone", "phone", "phone", "Tél."]]  # type: ignore[arg-type]
     assert (entry.name, entry.spellings) == ("phone", ["Phone", "Tél."])
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["](", "[x](javascript:a) ", "<a ", '<a "', "`` ` ", "{onclick=a} ", "```\n", "<img src=x onerror=a>\n"],
+    ids=["link-starts", "links", "unclosed-tags", "unclosed-quotes", "backtick-runs", "attr-lists", "fences", "tags"],
+)
+def test_the_docs_page_scan_is_linear(unit: str) -> None:
+    def make(n: int) -> Callable[[], Any]:
+        text = unit * n
+        return lambda: list(unsafe_markup(text))
+
+    assert _ratio(make, 2000) < MAX_RATIO

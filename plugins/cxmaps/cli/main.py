@@ -17,12 +17,13 @@ from mkdocs.exceptions import ConfigurationError
 from ..charts.store import ChartStore
 from ..language.fold import is_id, suggest_id
 from ..mkdocs.config import CxmapsConfig, plugin_options, settings_from
-from ..mkdocs.generate import GenerateProblem, write_documents
+from ..mkdocs.generate import GenerateProblem, read_marker, write_documents
 from ..model.scaffold import journey_file, persona_file
 from ..model.schema import SCHEMAS, fields_markdown, schema_text
 from ..pages.core import TemplateProblem, template_errors
 from ..pages.kinds import render_documents
 from ..reference.core import Settings
+from ..reference.docsafety import check_docs_safety
 from ..reference.embeds import check_docs
 from ..reference.health import findings, missed_on_moments
 from ..reference.links import check_links
@@ -232,6 +233,9 @@ def check(path: str, fmt: str, lint: bool = False) -> int:
         return 1
     pages = docs_pages(settings.docs_dir)
     problems = [*check_docs(ref, pages), *check_links(ref, settings.docs_dir, pages)]
+    if not settings.trust_docs:
+        written = {settings.docs_dir / uri for uri in read_marker(settings.docs_dir)}
+        problems += check_docs_safety(pages, settings.root, written)
     if problems:
         show(sorted(problems))
         _count(fmt, len(problems), "problem")

@@ -64,6 +64,9 @@ class CxmapsConfig(base.Config):
     """Days: a measure older than this, counted back from the newest period in the measures, is stale."""
     fail_on_missed = opt.Type(bool, default=False)
     """Fail the build and `cxmaps check` when a standard on a moment of truth misses its target."""
+    trust_docs = opt.Type(bool, default=False)
+    """Let docs/ pages publish any HTML, script, styles and frames included (see docs/security.md). Only
+    for a site where everyone who can change docs/ is trusted as a maintainer."""
     parallel = opt.Type(bool, default=True)
     """From 24 journeys on, use a second core while the pages build: a forked process renders part of them
     (warm builds) or draws the maps (cold builds). False keeps the page build in one process."""
@@ -82,6 +85,7 @@ def settings_from(config: MkDocsConfig, options: CxmapsConfig) -> Settings:
         sources_dir=Path(options.sources),
         measures_dir=Path(options.measures),
         stale_after=options.stale_after,
+        trust_docs=options.trust_docs,
     )
 
 

@@ -8,6 +8,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -27,6 +28,7 @@ from ..pages.kinds import PARTS, make_site
 from ..pages.parallel import written
 from ..pages.site import ChartsMissing, Site
 from ..reference.core import Reference, forget_positions
+from ..reference.docsafety import check_docs_safety
 from ..reference.embeds import check_docs
 from ..reference.health import Finding, findings, missed_on_moments
 from ..reference.links import check_links
@@ -35,6 +37,7 @@ from ..source.problems import CxmapsError, Problem
 from ..source.sourcefiles import docs_pages
 from ..source.yamlsource import Parsed
 from .config import CxmapsConfig, settings_from
+from .docsguard import Embeds, check_page
 from .errorpage import html_pages, write_error_pages
 from .fastpath import MissingPlaceholder, Shelf
 from .generate import read_marker
@@ -62,6 +65,7 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         self.publication: Publication | None = None
         self.stage = True
         self.shelf = Shelf()
+        self.embeds = Embeds()
         self.generated: set[str] = set()
         """The pages cxmaps generated in this build: only they take the fast path (see fastpath.py)."""
         self.serving = False
@@ -141,6 +145,9 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         # before site_dir is touched.
         pages = docs_pages(Path(config.docs_dir))
         problems = check_docs(self.reference, pages)
+        if not self.config.trust_docs:
+            written = {Path(config.docs_dir) / uri for uri in read_marker(Path(config.docs_dir))}
+            problems += check_docs_safety(pages, self.reference.settings.root, written)
         if problems:
             raise CxmapsError(problems)
         # A link to a step that does not exist passes MkDocs (it checks anchors at "info" level):
@@ -160,7 +167,7 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
     # Early, so that plugins running after us (search, i18n, redirects) see our pages.
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        self.shelf, self.generated = Shelf(), set()  # a word of its own for each build
+        self.shelf, self.generated, self.embeds = Shelf(), set(), Embeds()  # a word of its own for each build
         # The reference is loaded and lives until the build ends: the collector need not walk its
         # millions of objects at every full collection (nor touch them in a forked child, see parallel.py).
         gc.freeze()
@@ -300,17 +307,27 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
             return markdown
         try:
             with template_errors():
-                return self.site.embed(markdown, page.file.src_uri)
+                return self.site.embed(markdown, page.file.src_uri, partial(self.embeds.keep, page.file.src_uri))
         except TemplateProblem as err:
             raise PluginError(f"cxmaps: {err}") from None
 
     # First, so that every other plugin sees the page whole (the charts aside, see below).
     @event_priority(100)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        uri = page.file.src_uri
+        if uri in self.generated:
+            try:
+                return self.shelf.restore_blocks(uri, html)
+            except MissingPlaceholder as err:
+                raise PluginError(f"cxmaps: {err}") from None
+        if page.file.generated_by is None and not self.config.trust_docs:  # a docs/ page: no script (docsguard)
+            problems = check_page(html, page.file.content_string, f"{Path(config.docs_dir).name}/{uri}")
+            if problems:
+                raise CxmapsError(problems)
         try:
-            return self.shelf.restore_blocks(page.file.src_uri, html)
-        except MissingPlaceholder as err:
-            raise PluginError(f"cxmaps: {err}") from None
+            return self.embeds.restore(uri, html)
+        except KeyError as err:
+            raise PluginError(f"cxmaps: {err.args[0]}") from None
 
     # Just before Material's search (priority 0) reads the page, after every plugin that runs before it.
     @event_priority(0.001)

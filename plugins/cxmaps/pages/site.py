@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import secrets
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from typing import Any
 
 import jinja2
@@ -184,7 +185,12 @@ class Site:
         """
         former = list(step.aliases)
         # An ASCII name folds the same both ways: most steps stop here, before any fold.
-        if not step.name.isascii() and step.id == slugify(step.name) and (old := legacy_slug(step.name)) and old != step.id:
+        if (
+            not step.name.isascii()
+            and step.id == slugify(step.name)
+            and (old := legacy_slug(step.name))
+            and old != step.id
+        ):
             taken = {other.id for other in journey.steps()} | {a for other in journey.steps() for a in other.aliases}
             if old not in taken and old not in RESERVED_STEP_IDS and not re.fullmatch(r"phase-\d+", old):
                 former.append(old)
@@ -226,8 +232,12 @@ class Site:
             self.fragments[key] = Markup(self.render("entry-step.html", uri, o=o, kind=kind))
         return self.fragments[key]
 
-    def embed(self, markdown: str, uri: str) -> str:
-        """Replace the embed lines of a docs/ page with the rendered map, blueprint or step."""
+    def embed(self, markdown: str, uri: str, keep: Callable[[str], str] | None = None) -> str:
+        """Replace the embed lines of a docs/ page with the rendered map, blueprint or step.
+
+        With `keep`, a line gets what `keep` returns for the rendered HTML (the plugin's placeholder,
+        so that the checks of the author's HTML never see cxmaps' own).
+        """
         embeds = {e.line: e for e in find_embeds(markdown)}
         if not embeds:
             return markdown
@@ -238,7 +248,7 @@ class Site:
                 j = self.ref.journeys[e.journey]
                 step = next((s for s in j.steps() if s.id == e.step), None)
                 html = self.render("embed.html", uri, kind=e.kind, journey=j, jid=e.journey, step=step, embedded=True)
-                lines[number - 1] = "\n" + html.strip() + "\n"
+                lines[number - 1] = "\n" + (keep(html.strip()) if keep else html.strip()) + "\n"
         finally:
             self.now = False
         return "\n".join(lines) + "\n"

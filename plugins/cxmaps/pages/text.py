@@ -20,15 +20,11 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
-_SAFE_SCHEMES = ("http", "https", "mailto", "tel")
-
+from ..source.markup import safe_address
 
 _ACTIVE = re.compile(r"[\\`*_{}\[\]()#+!|<>&\"']")
 #: Markdown's placeholders: an escaped character (STX code ETX) and an ampersand kept for later.
 _ESCAPED = re.compile(f"{re.escape(util.STX)}([0-9]+){re.escape(util.ETX)}")
-#: Characters a browser drops from an address (C0 controls and space, tab and newline anywhere),
-#: and the invisible ones that could hide a scheme from a reader: all removed before the test.
-_INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 #: An address attribute in rendered HTML (Python-Markdown always writes double quotes).
 _URL_ATTRIBUTE = re.compile(r"""\s(?:href|src|action|formaction|xlink:href)\s*=\s*"([^"]*)\"""", re.IGNORECASE)
 
@@ -48,41 +44,13 @@ class _SafeLinks(Treeprocessor):
                     child.attrib.clear()
 
 
-def _decoded(value: str) -> list[str]:
-    """Every reading of `value` a browser could make: as served (references decoded once) and fully decoded.
-
-    Markdown's serializer keeps ``&colon;``-like references as references, so
-    the browser decodes them; decoding until nothing changes also covers a
-    value that passes through one more HTML parser (a theme's `striptags`).
-    """
-    value = _ESCAPED.sub(lambda m: chr(int(m.group(1))), value.replace(util.AMP_SUBSTITUTE, "&"))
-    readings = [html.unescape(value)]
-    for _ in range(10):
-        decoded = html.unescape(readings[-1])
-        if decoded == readings[-1]:
-            break
-        readings.append(decoded)
-    return readings
-
-
-def _safe_reading(value: str) -> bool:
-    compact = _INVISIBLE.sub("", value)
-    first = re.search(r"[:/?#]", compact)
-    if first is None or first.group() != ":":
-        return True
-    return compact[: first.start()].lower() in _SAFE_SCHEMES
-
-
 def safe_url(url: str) -> bool:
     """A relative address, an anchor, or one of the allowed schemes, as the browser will read it.
 
-    The test is an allowlist applied after character references are decoded
-    (``javascript&colon;``, ``&#106;``, ``&#x3a;``, ``&#58`` without its
-    semicolon) and after control, space and invisible characters are removed
-    (``java&Tab;script:``): what matters is what the browser follows, not what
-    the author typed.
+    Markdown's own placeholders (an escaped character, an ampersand kept for later) are put back
+    first; then `markup.safe_address` decodes references and drops invisible characters.
     """
-    return all(_safe_reading(reading) for reading in _decoded(url))
+    return safe_address(_ESCAPED.sub(lambda m: chr(int(m.group(1))), url.replace(util.AMP_SUBSTITUTE, "&")))
 
 
 def _only_safe_urls(html_text: str) -> bool:

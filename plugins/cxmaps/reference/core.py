@@ -41,6 +41,8 @@ class Settings:
     """Folder of measures CSV files (format 1.1); None: ``measures`` beside mkdocs.yml. A missing folder: none."""
     stale_after: int = 400
     """Days: a measure older than this, counted back from the newest period measured, is stale."""
+    trust_docs: bool = False
+    """Whether docs/ pages may publish anything (script included): their authors are all trusted as maintainers."""
 
 
 @dataclass(frozen=True)

@@ -183,6 +183,7 @@ def _settings(config_file: Path, data: dict[str, Any]) -> Settings:
         sources_dir=_inside(Path(checked.sources), root, "sources"),
         measures_dir=_inside(Path(checked.measures), root, "measures"),
         stale_after=checked.stale_after,
+        trust_docs=checked.trust_docs,
     )
 
 
