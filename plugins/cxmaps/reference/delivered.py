@@ -159,7 +159,11 @@ def findings(ref: Reference, delivery: Delivery) -> Iterator[tuple[Problem, str,
         elif d.status == "no-data":
             yield (problem_at(source, (*path, "target"), f"{label} has a target but no measures in measures/"),
                    "target-without-measures", d.jid, d.step.id)  # fmt: skip
-        if d.status == "missed" and d.step.moment_of_truth:
+        # A stale miss is still a miss: one row of a far later period must not silence the gate.
+        stale_miss = (
+            d.status == "stale" and d.standard.target is not None and not meets(d.standard.target, d.series[-1].value)
+        )
+        if (d.status == "missed" or stale_miss) and d.step.moment_of_truth:
             latest = d.series[-1]
             yield (problem_at(source, (*path, "target"), f"{label}, on a moment of truth, missed its target in "
                               f"{latest.period.text} ({latest.value:g}; {latest.file}:{latest.line})"),

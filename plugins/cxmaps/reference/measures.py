@@ -31,6 +31,12 @@ from .measureids import check_standard_ids, step_ids
 SUFFIX = ".csv"
 #: Largest measures file read, in bytes: exports are larger than YAML sources (100,000 rows is ~6 MB).
 MAX_MEASURES_BYTES = 64 * 1024 * 1024
+#: Digits a value or a sample size may have before its point: more is an export gone wrong, and
+#: would overflow what is computed from it (a float of 309 digits is infinite).
+MAX_DIGITS = 15
+#: The first year a period may name: earlier ones are typos (0026) and leave the calendar when
+#: staleness counts days back from them.
+FIRST_YEAR = 1900
 #: Problems listed per file before the rest are counted: a wrong export must not flood the terminal.
 MAX_PROBLEMS_PER_FILE = 50
 
@@ -217,7 +223,10 @@ class _Checker:
 
         get = {name: cells[i] for name, i in columns.items()}.get
         period = parse_period(get("period", ""))
-        if period is None:
+        if period is not None and period.start.year < FIRST_YEAR:
+            fail("period", f"'{period.text}' is before {FIRST_YEAR}: write the year in full (2026, not 0026)")
+            period = None
+        elif period is None:
             fail("period", f"unknown period '{get('period')}': write a day (2026-09-14), a month (2026-09), "
                            "a quarter (2026-Q3) or a year (2026)")  # fmt: skip
         jid, step, persona, metric = get("journey", ""), get("step", ""), get("persona", ""), get("metric", "")
@@ -300,6 +309,11 @@ class _Checker:
             point = "a point" + (" or a comma" if sep == ";" else "")
             fail("value", f"expected a number written with digits 0-9 and {point}, got '{text}'")
             return None
+        if len(written.lstrip("+-").split(".")[0]) > MAX_DIGITS:
+            fail(
+                "value", f"a number with more than {MAX_DIGITS} digits before the point is no measure; check the export"
+            )
+            return None
         value = float(written)
         span = self.ranges.get(metric)
         if span is not None and not span[0] <= value <= span[1]:
@@ -309,6 +323,9 @@ class _Checker:
 
     def _n(self, text: str, fail: Callable[[str, str], None]) -> int | None:
         if not text:
+            return None
+        if len(text) > MAX_DIGITS and text.isdigit():
+            fail("n", f"a sample size of more than {MAX_DIGITS} digits is no count of people; check the export")
             return None
         if not (text.isascii() and text.isdigit()) or int(text) == 0:
             fail("n", f"expected the sample size, a whole number from 1 written with digits 0-9, got '{text}'")

@@ -1,0 +1,63 @@
+"""Numbers and dates out of any real export are refused at their cell; a far-off row cannot silence the gate.
+
+Issue 22: a value of 309 digits crashed the build (infinite float), a sample
+size of 4,300 digits gave a traceback, a period in year 0001 left the calendar,
+and one row dated 9999 made every standard stale, so `fail_on_missed` passed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import cli, run_mkdocs, snapshot
+from measured_site import FILES
+
+HEADER = "period,journey,step,persona,metric,value,n,source\n"
+
+
+@pytest.mark.parametrize(
+    ("row", "where", "says"),
+    [
+        ("2026-Q3,stay,book,,desk-wait," + "9" * 400 + ",10,", "2:6: value", "more than 15 digits"),
+        ("2026-Q3,stay,book,,desk-wait,-" + "1" * 20 + ".5,10,", "2:6: value", "more than 15 digits"),
+        ("2026-Q3,stay,book,,desk-wait,4," + "7" * 5000 + ",", "2:7: n", "sample size of more than 15 digits"),
+        ("0001-Q3,stay,book,,desk-wait,4,10,", "2:1: period", "before 1900"),
+        ("0026,stay,book,,desk-wait,4,10,", "2:1: period", "write the year in full"),
+    ],
+    ids=["huge-value", "long-negative", "huge-n", "year-one", "short-year"],
+)
+def test_an_impossible_number_or_date_is_refused_at_its_cell(
+    make_site: Callable[..., Path], row: str, where: str, says: str
+) -> None:
+    site = make_site(files={**FILES, "measures/bad.csv": HEADER + row + "\n"})
+    code, out, err = cli("check", str(site))
+    assert code == 1
+    assert f"measures/bad.csv:{where}: " in out and says in out
+    assert "Traceback" not in out + err
+    previous = site / "site"
+    previous.mkdir()
+    (previous / "index.html").write_text("yesterday", encoding="utf-8")
+    before = snapshot(previous)
+    built = run_mkdocs(site, "build")
+    assert built.returncode == 1 and "Traceback" not in built.stdout + built.stderr
+    assert f"measures/bad.csv:{where}: " in built.stdout + built.stderr
+    assert snapshot(previous) == before
+
+
+def test_one_row_of_a_far_later_period_does_not_silence_the_gate(make_site: Callable[..., Path]) -> None:
+    """room-ready misses (90 < 100) on a moment of truth; a 9999 row makes it stale, and still it fails."""
+    csv_text = (
+        str(FILES["measures/2026.csv"])
+        + "2026-Q3,stay,check-in,,room-ready,90,90,\n"
+        + "9999-12,stay,book,,desk-wait,4,10,\n"
+    )
+    site = make_site(files={**FILES, "measures/2026.csv": csv_text})
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - cxmaps", "  - cxmaps:\n      fail_on_missed: true"))
+    code, out, _ = cli("check", str(site))
+    assert code == 1
+    assert "room-ready' of step 'check-in', on a moment of truth, missed its target in 2026-Q3" in out
+    built = run_mkdocs(site, "build")
+    assert built.returncode == 1 and "missed its target in 2026-Q3" in built.stdout + built.stderr
