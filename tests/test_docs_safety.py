@@ -186,3 +186,11 @@ def test_payloads_shown_as_code_run_nothing_in_chromium(browser, make_site) -> N
         context.close()
     assert dialogs == []
     assert not [r for r in requests if "evil.example" in r]
+
+
+def test_an_embed_inside_a_longer_fence_is_code() -> None:
+    """A ```` ```` ```` block may hold ``` lines: an embed line inside it is shown, not expanded (issue 22)."""
+    from cxmaps.reference.embeds import find_embeds
+
+    page = "a\n````\n```\n[cxmaps: map x]\n```\n````\n[cxmaps: map y]\n~~~\n[cxmaps: map z]\n"
+    assert [(e.line, e.journey) for e in find_embeds(page)] == [(7, "y")]

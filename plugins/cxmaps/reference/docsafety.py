@@ -45,17 +45,18 @@ _TITLE = re.compile(r"""\s+(?:"[^"\n]*"|'[^'\n]*')\s*$""")
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*(?:<([^<>\n]*)>|(\S+))", re.M)
 
 
-def blank_code(text: str) -> str:
-    """`text` with fenced code blocks and code spans blanked out (same length, same lines).
+def fenced(lines: list[str]) -> list[bool]:
+    """For each line, whether it belongs to a fenced code block (its fences included).
 
     A fence closes on the same character, at least as long as it opened, with
     nothing after it (CommonMark): a ```` ```` ```` block may hold ```` ``` ```` lines.
     """
-    lines = text.split("\n")
+    inside: list[bool] = []
     fence: str | None = None
-    for i, line in enumerate(lines):
+    for line in lines:
         match = _FENCE.match(line)
         if fence is not None:
+            inside.append(True)
             if (
                 match
                 and match.group(1)[0] == fence[0]
@@ -63,13 +64,20 @@ def blank_code(text: str) -> str:
                 and not match.group(2).strip()
             ):
                 fence = None
-            lines[i] = " " * len(line)
         elif match and not (match.group(1)[0] == "`" and "`" in match.group(2)):
+            inside.append(True)
             fence = match.group(1)
-            lines[i] = " " * len(line)
         else:
-            lines[i] = _blank_spans(line)
-    return "\n".join(lines)
+            inside.append(False)
+    return inside
+
+
+def blank_code(text: str) -> str:
+    """`text` with fenced code blocks and code spans blanked out (same length, same lines)."""
+    lines = text.split("\n")
+    return "\n".join(
+        " " * len(line) if code else _blank_spans(line) for line, code in zip(lines, fenced(lines), strict=True)
+    )
 
 
 def _blank_spans(line: str) -> str:

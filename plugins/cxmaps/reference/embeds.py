@@ -21,10 +21,10 @@ from pathlib import Path
 from ..source.problems import Problem, did_you_mean
 from ..source.sourcefiles import display_path
 from .core import Reference
+from .docsafety import fenced
 
 EMBED = re.compile(r"^\[cxmaps:\s*(?P<kind>[a-z-]+)\s+(?P<journey>[^\s#\]]+)(?:#(?P<step>[^\s\]]+))?\s*\]\s*$")
 KINDS = ("map", "blueprint", "step")
-_FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 @dataclass(frozen=True)
@@ -36,14 +36,10 @@ class Embed:
 
 
 def find_embeds(markdown: str) -> Iterator[Embed]:
-    """The embed lines of a page, skipping fenced code blocks."""
-    fence: str | None = None
-    for number, line in enumerate(markdown.splitlines(), start=1):
-        marker = _FENCE.match(line)
-        if marker:
-            fence = None if fence == marker.group(1) else (fence or marker.group(1))
-            continue
-        if fence is None and (match := EMBED.match(line)):
+    """The embed lines of a page, skipping fenced code blocks (tracked by their length, see `docsafety.fenced`)."""
+    lines = markdown.splitlines()
+    for number, (line, code) in enumerate(zip(lines, fenced(lines), strict=True), start=1):
+        if not code and (match := EMBED.match(line)):
             yield Embed(number, match["kind"], match["journey"], match["step"])
 
 
