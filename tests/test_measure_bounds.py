@@ -46,12 +46,34 @@ def test_an_impossible_number_or_date_is_refused_at_its_cell(
     assert snapshot(previous) == before
 
 
-def test_one_row_of_a_far_later_period_does_not_silence_the_gate(make_site: Callable[..., Path]) -> None:
-    """room-ready misses (90 < 100) on a moment of truth; a 9999 row makes it stale, and still it fails."""
+def test_a_period_after_the_reference_date_is_refused_at_its_cell(make_site: Callable[..., Path]) -> None:
+    """One row dated 9999 once made every standard stale and silenced the gate: it is now refused."""
+    csv_text = str(FILES["measures/2026.csv"]) + "9999-12,stay,book,,desk-wait,4,10,\n"
+    site = make_site(files={**FILES, "measures/2026.csv": csv_text})
+    code, out, _ = cli("check", str(site))
+    assert code == 1
+    assert "measures/2026.csv:9:1: period: '9999-12' begins after the reference's date" in out
+
+
+def test_a_period_that_has_begun_is_accepted(make_site: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790985600")  # 2026-10-03: 2026-Q4 has begun, 2026-11 has not
+    begun = str(FILES["measures/2026.csv"]) + "2026-Q4,stay,book,,desk-wait,4,10,\n"
+    site = make_site(files={**FILES, "measures/2026.csv": begun})
+    assert cli("check", str(site))[0] == 0
+    (site / "measures" / "2026.csv").write_text(begun + "2026-11,stay,book,,desk-wait,4,10,\n", encoding="utf-8")
+    code, out, _ = cli("check", str(site))
+    assert code == 1 and "'2026-11' begins after the reference's date (2026-10-03)" in out
+
+
+def test_a_stale_miss_on_a_moment_of_truth_still_fails_the_gate(
+    make_site: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """room-ready misses (90 < 100) on a moment of truth; a row two years later makes it stale, and still it fails."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1893456000")  # 2030-01-01
     csv_text = (
         str(FILES["measures/2026.csv"])
         + "2026-Q3,stay,check-in,,room-ready,90,90,\n"
-        + "9999-12,stay,book,,desk-wait,4,10,\n"
+        + "2029-12,stay,book,,desk-wait,4,10,\n"
     )
     site = make_site(files={**FILES, "measures/2026.csv": csv_text})
     config = site / "mkdocs.yml"
@@ -61,3 +83,20 @@ def test_one_row_of_a_far_later_period_does_not_silence_the_gate(make_site: Call
     assert "room-ready' of step 'check-in', on a moment of truth, missed its target in 2026-Q3" in out
     built = run_mkdocs(site, "build")
     assert built.returncode == 1 and "missed its target in 2026-Q3" in built.stdout + built.stderr
+
+
+def test_staleness_is_counted_per_journey(make_site: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A recent row of another journey leaves this journey's standards as they were."""
+    from cxmaps.reference.delivered import Delivery
+    from measured_site import load
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1893456000")  # 2030-01-01
+    other = str(FILES["journeys/stay.yml"]).replace("title: Hotel stay", "title: Another stay")
+    csv_text = str(FILES["measures/2026.csv"]) + "2029-12,other,book,,desk-wait,4,10,\n"
+    site = make_site(files={**FILES, "journeys/other.yml": other, "measures/2026.csv": csv_text})
+    statuses = {(d.jid, d.standard.id): d.status for d in Delivery(load(site)).standards}
+    assert statuses[("stay", "desk-wait")] == "met"
+    assert statuses[("stay", "room-ready")] == "stale"  # 2025-Q1, 549 days before 2026-Q3
+    assert statuses[("stay", "fast-confirmation")] == "missed"
+    assert statuses[("other", "desk-wait")] == "met"
+    assert statuses[("other", "fast-confirmation")] == "no-data"

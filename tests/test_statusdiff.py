@@ -73,7 +73,9 @@ def test_status_changes_new_periods_and_corrections_between_two_revisions(make_s
     ]  # fmt: skip
 
 
-def test_a_target_added_a_new_standard_and_stale_are_status_changes(make_site) -> None:  # type: ignore[no-untyped-def]
+def test_a_target_added_a_new_standard_and_stale_are_status_changes(make_site, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # The reference is dated 2028: a period of 2027 has begun (see reference_date).
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1830297600")
     site = make_site(files=FILES)
     before = Delivery(load(site))
     journey = JOURNEY.replace("          - objective: A smile\n            level: Always\n",

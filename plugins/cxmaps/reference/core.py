@@ -6,7 +6,11 @@ validated whole (`Reference`), in which every persona id, step id and emotion va
 
 from __future__ import annotations
 
+import contextlib
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ..model.format import Journey, Persona
@@ -22,6 +26,20 @@ RESERVED_STEP_IDS = frozenset({"blueprint", "journey-map", "emotion-table", "can
 RESERVED_FILE_IDS = frozenset({"index"})
 #: The one suffix of a source file. ``.yaml`` and ``.YML`` are reported (rename them), so that one
 #: id has one spelling and case-insensitive file systems agree with case-sensitive ones.
+
+
+def reference_date(environ: Mapping[str, str] = os.environ) -> date:
+    """The date the reference is built on: today (UTC), or the day of ``SOURCE_DATE_EPOCH`` when set.
+
+    ``SOURCE_DATE_EPOCH`` is the reproducible-builds convention: a build of an
+    old commit can set it to the commit's time and get the same site. A value
+    that is not a whole number of seconds in the calendar is ignored.
+    """
+    epoch = environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isascii() and epoch.isdigit() and len(epoch) <= 11:
+        with contextlib.suppress(OverflowError, OSError, ValueError):
+            return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    return datetime.now(tz=UTC).date()
 
 
 @dataclass(frozen=True)
@@ -40,7 +58,9 @@ class Settings:
     measures_dir: Path | None = None
     """Folder of measures CSV files (format 1.1); None: ``measures`` beside mkdocs.yml. A missing folder: none."""
     stale_after: int = 400
-    """Days: a measure older than this, counted back from the newest period measured, is stale."""
+    """Days: a measure older than this, counted back from the newest period its journey measured, is stale."""
+    today: date = field(default_factory=lambda: reference_date())
+    """The reference's date: no measure may be of a period that begins after it (see `reference_date`)."""
     trust_docs: bool = False
     """Whether docs/ pages may publish anything (script included): their authors are all trusted as maintainers."""
 

@@ -3,8 +3,9 @@
 A standard with a ``target`` is *met* or *missed* by its latest measure, has
 *no data* when nothing measured it, and is *stale* when its latest measure is
 older than ``stale_after`` days. "Older" is counted back from the newest
-period anywhere in the measures, never from today, so that two builds of the
-same files give the same pages. A standard's own value is the one measured
+period measured in the same journey, never from today, so that two builds of
+the same files give the same pages, and one row of another journey moves
+nothing (no period may begin after the reference's date: see measures.py). A standard's own value is the one measured
 for all the step's customers (an empty ``persona`` cell); values per persona
 are shown beside it.
 
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..model.format import Journey, Standard, Step, Target
-from ..model.measurement import Measure, Period
+from ..model.measurement import Measure
 from ..source.problems import Problem
 from .core import Reference, problem_at
 
@@ -78,7 +79,13 @@ class Delivery:
             series.sort(key=lambda m: m.period)
         ends = [m.period.end for m in ref.measures]
         self.newest: date | None = max(ends) if ends else None
-        self.cutoff = self.newest - timedelta(days=ref.settings.stale_after) if self.newest else None
+        """The newest period measured in the whole reference (the scorecard says "measures up to")."""
+        self.newest_of: dict[str, date] = {}
+        """The newest period measured, by journey: what staleness counts back from."""
+        for m in ref.measures:
+            if m.journey not in self.newest_of or m.period.end > self.newest_of[m.journey]:
+                self.newest_of[m.journey] = m.period.end
+        self.stale_after = timedelta(days=ref.settings.stale_after)
         self.steps_measured = {(m.journey, m.step) for m in ref.measures}
         self.standards: list[Delivered] = []
         self._by_standard: dict[int, Delivered] = {}
@@ -97,7 +104,7 @@ class Delivery:
             latest = series[-1] if series else None
             if latest is None:
                 status = "no-data"
-            elif self.is_stale(latest.period):
+            elif self.is_stale(latest):
                 status = "stale"
             else:
                 status = "met" if meets(standard.target, latest.value) else "missed"
@@ -107,8 +114,14 @@ class Delivery:
         """The values of one metric, oldest first (empty when it was never measured)."""
         return self.index.get((jid, step, persona, metric), [])
 
-    def is_stale(self, period: Period) -> bool:
-        return self.cutoff is not None and period.end < self.cutoff
+    def is_stale(self, measure: Measure) -> bool:
+        """Whether `measure` ends more than ``stale_after`` days before the newest period of its journey.
+
+        Counted per journey, so that one row of another journey (or of a far
+        later period) cannot make every standard of the reference stale.
+        """
+        newest = self.newest_of.get(measure.journey)
+        return newest is not None and measure.period.end < newest - self.stale_after
 
     def of(self, standard: Standard) -> Delivered | None:
         """The status of a standard of this reference (for the templates, which hold the standard)."""
@@ -170,11 +183,12 @@ def findings(ref: Reference, delivery: Delivery) -> Iterator[tuple[Problem, str,
                    "moment-missed", d.jid, d.step.id)  # fmt: skip
     for key, series in sorted(delivery.index.items()):
         latest = series[-1]
-        if delivery.is_stale(latest.period) and delivery.newest is not None:
+        if delivery.is_stale(latest):
             what = "/".join(part for part in key if part)
+            newest = delivery.newest_of[latest.journey].isoformat()
             yield (Problem(latest.file, latest.line, 1, "period",
                            f"the latest measure of {what} is from {latest.period.text}, more than "
-                           f"{ref.settings.stale_after} days before the newest measures ({delivery.newest.isoformat()})"),
+                           f"{ref.settings.stale_after} days before the newest measures of its journey ({newest})"),
                    "measure-stale", key[0], key[1])  # fmt: skip
 
 

@@ -226,6 +226,11 @@ class _Checker:
         if period is not None and period.start.year < FIRST_YEAR:
             fail("period", f"'{period.text}' is before {FIRST_YEAR}: write the year in full (2026, not 0026)")
             period = None
+        elif period is not None and period.start > self.ref.settings.today:
+            fail("period", f"'{period.text}' begins after the reference's date "
+                           f"({self.ref.settings.today.isoformat()}): a measure cannot be of a period "
+                           "that has not begun; check the year")  # fmt: skip
+            period = None
         elif period is None:
             fail("period", f"unknown period '{get('period')}': write a day (2026-09-14), a month (2026-09), "
                            "a quarter (2026-Q3) or a year (2026)")  # fmt: skip
