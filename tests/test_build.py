@@ -146,3 +146,20 @@ def test_serve_notices_a_deleted_sources_folder_and_watches_it_again_once_restor
             page = urllib.request.urlopen(f"http://127.0.0.1:{port}/journeys/stay/", timeout=30).read().decode("utf-8")
         assert "Hotel stay, back" in page, "".join(output.seen)
         assert proc.poll() is None
+
+
+def test_serve_watches_a_measures_folder_created_after_it_started(make_site) -> None:
+    from measured_site import FILES, MEASURES
+
+    site = make_site(files={k: v for k, v in FILES.items() if not k.startswith("measures/")})
+    assert not (site / "measures").exists()
+    with serving(site) as (proc, output, _):
+        output.wait_for(r"Serving on")
+        (site / "measures").mkdir()
+        output.wait_for(r"Documentation built in")
+        (site / "measures" / "2026.csv").write_text(MEASURES + "2026-Q3,stay,book,,desk-wiat,4,10,\n", "utf-8")
+        output.wait_for(r"measures/2026.csv:9:5: metric: unknown standard 'desk-wiat'")
+        (site / "measures" / "2026.csv").write_text(MEASURES, "utf-8")
+        output.wait_for(r"Documentation built in")
+        assert proc.poll() is None
+        assert "Traceback" not in "".join(output.seen)

@@ -122,3 +122,23 @@ def test_safe_reading_finds_the_same_settings_as_mkdocs(make_site) -> None:
     assert read.settings.docs_dir == (site / "pages").resolve()
     assert read.settings.emotion_scale == (-3.0, 3.0) and read.settings.max_file_size == 5000
     assert read.settings.journeys_dir == (site / "journeys").resolve()
+
+
+def test_links_out_of_a_revision_are_reported_by_file_not_as_a_traceback(make_site) -> None:  # type: ignore[no-untyped-def]
+    site = make_site()
+    git(site, "init", "-q", "-b", "main")
+    git(site, "add", "-A")
+    git(site, "commit", "-qm", "base")
+    git(site, "checkout", "-qb", "links")
+    (site / "journeys" / "evil.yml").symlink_to("/etc/passwd")
+    (site / "docs" / "a\x1b[31m\n::error::x.md").symlink_to("../../../../etc/hostname")
+    git(site, "add", "-A")
+    git(site, "commit", "-qm", "links out")
+    git(site, "checkout", "-q", "main")
+    code, out, err = cli("diff", "main", "links", "--site", str(site))
+    assert code != 0
+    assert "Traceback" not in out + err
+    said = out + err
+    assert "journeys/evil.yml: a link to '/etc/passwd', outside the repository" in said
+    assert "docs/a\\x1b[31m\\x0a::error::x.md: a link to '../../../../etc/hostname'" in said
+    assert "\n::error" not in said and "\x1b" not in said

@@ -32,7 +32,7 @@ from ..review.diff import DiffProblem, compare, default_base, load_revision
 from ..review.diffmarkdown import markdown
 from ..review.safeconfig import UnsafeConfigProblem, read_site
 from ..source.locate import display_base, rebase, relative_to
-from ..source.problems import CxmapsError, Problem, did_you_mean, printable
+from ..source.problems import CxmapsError, Problem, did_you_mean, printable, printable_message
 from ..source.sourcefiles import display_path, docs_pages, source_files
 from .starter import StarterProblem, prepare_site
 
@@ -212,7 +212,7 @@ def check(path: str, fmt: str, lint: bool = False) -> int:
     try:
         config, options = _site(path)
     except SiteProblem as err:
-        print(f"cxmaps: {err}", file=sys.stderr)
+        print(f"cxmaps: {printable_message(str(err))}", file=sys.stderr)
         return 1
     settings = settings_from(config, options)
     base = display_base(settings.root, fmt == "github")
@@ -342,5 +342,5 @@ def main(argv: Sequence[str] | None = None) -> int:
             return diff(args.rev_a, args.rev_b, args.site, args.format)
         return schema(args.out, args.docs, args.check)
     except SiteProblem as err:
-        print(f"cxmaps: {err}", file=sys.stderr)
+        print(f"cxmaps: {printable_message(str(err))}", file=sys.stderr)
         return 1

@@ -61,7 +61,7 @@ class CxmapsConfig(base.Config):
     measures = opt.Dir(exists=False, default="measures")
     """Folder of measures CSV files, relative to mkdocs.yml; may be absent."""
     stale_after = opt.Type(int, default=400)
-    """Days: a measure older than this, counted back from the newest period in the measures, is stale."""
+    """Days: a measure older than this, counted back from the newest period of its journey, is stale."""
     fail_on_missed = opt.Type(bool, default=False)
     """Fail the build and `cxmaps check` when a standard on a moment of truth misses its target."""
     trust_docs = opt.Type(bool, default=False)

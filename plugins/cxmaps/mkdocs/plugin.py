@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from ..charts.maps import preload
+from ..charts.seal import open_cache
 from ..charts.store import ChartStore
 from ..pages.core import TEMPLATES, TemplateProblem, template_errors
 from ..pages.kinds import PARTS, make_site
@@ -33,9 +34,10 @@ from ..reference.embeds import check_docs
 from ..reference.health import Finding, findings, missed_on_moments
 from ..reference.links import check_links
 from ..reference.load import load_reference
-from ..source.problems import CxmapsError, Problem
-from ..source.sourcefiles import docs_pages
+from ..source.problems import CxmapsError, Problem, printable
+from ..source.sourcefiles import docs_pages, unpublishable
 from ..source.yamlsource import Parsed
+from . import safelog
 from .config import CxmapsConfig, settings_from
 from .docsguard import Embeds, check_page
 from .errorpage import html_pages, write_error_pages
@@ -98,6 +100,7 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
             preload()  # the first save redraws a map: matplotlib is loaded by then
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        safelog.install()  # file names of docs/ in MkDocs' messages reach the terminal escaped
         self._stage(config)
         # Appended, not inserted: the site's overrides/ and the theme win over our templates.
         if str(TEMPLATES) not in config.theme.dirs:
@@ -178,8 +181,10 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         _drop_linked_out(files, Path(config.docs_dir))
         root = self.reference.settings.root
         # Under `mkdocs serve`, charts verified by one rebuild are not read and checked again by the next.
-        folder = root / self.config.cache_dir / "charts" if self.config.cache else None
-        store = ChartStore(folder, kept=self.charts if self.config.cache else None)
+        # No cache if git tracks its folder or this machine's secret cannot be had (said in the log; see seal.py).
+        seal = open_cache(root / self.config.cache_dir, root) if self.config.cache else None
+        folder = root / self.config.cache_dir / "charts" if seal else None
+        store = ChartStore(folder, seal=seal, kept=self.charts if self.config.cache else None)
         self.site = make_site(
             self.reference,
             config.theme.dirs,
@@ -194,8 +199,8 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
                 self._add_documents(files, config)
         except TemplateProblem as err:
             raise PluginError(f"cxmaps: {err}") from None
-        cached = root / self.config.cache_dir / "search" if self.config.cache else None
-        self.sections = SectionCache(cached, (self.shelf.word, *self.site.placed_by))
+        cached = root / self.config.cache_dir / "search" if seal else None
+        self.sections = SectionCache(cached, (self.shelf.word, *self.site.placed_by), seal=seal)
         log.info("%d charts drawn, %d reused from the cache", store.drawn, store.reused)
         if store.rejected:
             log.info("%d cached charts did not verify and were drawn again", store.rejected)
@@ -227,8 +232,8 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
     ) -> LiveReloadServer:
-        """Notice journeys/ or personas/ being deleted or restored (see servewatch.py)."""
-        keep_watching(server, [self.config.journeys, self.config.personas])
+        """Notice a source folder being deleted, restored or created after start (see servewatch.py)."""
+        keep_watching(server, [self.config.journeys, self.config.personas, self.config.sources, self.config.measures])
         return server
 
     def _stage(self, config: MkDocsConfig) -> None:
@@ -372,9 +377,11 @@ def _strict_abort_pending(config: MkDocsConfig) -> bool:
 
 
 def _drop_linked_out(files: Files, docs_dir: Path) -> None:
-    """Never publish a file of docs/ that is a link to somewhere outside docs/ (``x.png -> ~/.ssh/id_rsa``).
+    """Never publish a file of docs/ that cannot be read as a file of docs/ (see `unpublishable`).
 
-    MkDocs follows links in docs/; a pull request could add one. A warning, so `--strict` refuses the build.
+    MkDocs follows links in docs/, and a pull request could add one: ``x.png ->
+    ~/.ssh/id_rsa`` would be published, ``x.md -> /dev/zero`` read forever.
+    A warning, so `--strict` refuses the build.
     """
     docs = docs_dir.resolve()
     for file in list(files):
@@ -383,6 +390,7 @@ def _drop_linked_out(files: Files, docs_dir: Path) -> None:
             continue
         if Path(file.src_dir).resolve() != docs:
             continue
-        if not Path(file.abs_src_path).resolve().is_relative_to(docs):
+        why = unpublishable(Path(file.abs_src_path), docs)
+        if why:
             files.remove(file)
-            log.warning("docs/%s links to a file outside docs/; it is not published", file.src_uri)
+            log.warning("docs/%s %s; it is not published", printable(file.src_uri), why)

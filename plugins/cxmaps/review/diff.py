@@ -25,6 +25,7 @@ from typing import Any
 from ..model.format import Journey, Persona
 from ..reference.core import Reference, Settings
 from ..reference.load import load_reference
+from ..source.sourcefiles import MAX_DOCS_PAGE_BYTES, read_regular
 from .diffsteps import journey_changes, persona_changes, step_matches, values
 from .statusdiff import status_changes
 
@@ -49,7 +50,11 @@ def docs_links(docs_dir: Path, root: Path) -> list[Link]:
     """Links and step embeds from docs/ pages to journey steps."""
     links = []
     for path in sorted(docs_dir.rglob("*.md")) if docs_dir.is_dir() else []:
-        for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
+        try:
+            text = read_regular(path, docs_dir, MAX_DOCS_PAGE_BYTES).decode("utf-8", errors="replace")
+        except OSError:
+            continue  # not a page MkDocs would publish either (see sourcefiles.unpublishable)
+        for number, line in enumerate(text.splitlines(), start=1):
             for match in LINK.finditer(line):
                 journey, step = (match[1], match[2]) if match[1] else (match[3], match[4])
                 links.append(Link(path.relative_to(root).as_posix(), number, journey, step))
@@ -179,11 +184,34 @@ def load_revision(
     if archive.returncode != 0:
         raise DiffProblem(f"cannot read revision {rev!r}: {archive.stderr.decode(errors='replace').strip()}")
     with tempfile.TemporaryDirectory() as tmp:
-        with tarfile.open(fileobj=BytesIO(archive.stdout)) as tar:
-            tar.extractall(tmp, filter="data")
+        _extract(archive.stdout, tmp, rev)
         copy = Path(tmp) / prefix
         settings = settings_for(copy)
         return load_reference(settings), docs_links(settings.docs_dir, settings.root)
+
+
+def _extract(archive: bytes, folder: str, rev: str) -> None:
+    """Write the tar of a revision into `folder`; DiffProblem naming every link that leaves it.
+
+    A revision may hold a link to ``/etc/passwd`` or ``../../x`` (git stores
+    links): each is refused by the tar module's "data" filter, and all of
+    them are reported, file by file, rather than the first as a traceback.
+    """
+    refused: list[str] = []
+    with tarfile.open(fileobj=BytesIO(archive)) as tar:
+        for member in tar:
+            try:
+                tar.extract(member, folder, filter="data")
+            except tarfile.FilterError as err:
+                refused.append(f"{member.name}: {_why(err, member)}")
+    if refused:
+        raise DiffProblem(f"cannot read revision {rev!r}: " + "; ".join(refused))
+
+
+def _why(err: tarfile.FilterError, member: tarfile.TarInfo) -> str:
+    if isinstance(err, tarfile.AbsoluteLinkError | tarfile.LinkOutsideDestinationError):
+        return f"a link to '{member.linkname}', outside the repository; replace it with the file itself"
+    return f"cannot be written as a file of the site ({type(err).__name__})"
 
 
 def verified_commit(site: Path, rev: str) -> str:

@@ -43,6 +43,21 @@ def describe_character(char: str) -> str:
 _BIDI = {"LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"}
 
 
+#: A line break a message's own layout explains: the next line is indented, and is no CI workflow command.
+_KEPT_BREAK = re.compile(r"\n(?=[ \t]+(?!\s*::))")
+
+
+def printable_message(text: str) -> str:
+    """A message of several lines made `printable`, keeping only the breaks before indented lines.
+
+    A list under a message (``…fix it first:`` then ``  journeys/x.yml:…``)
+    keeps its lines; any other line break, which could only come from a
+    value or a file name, is shown as ``\\x0a``, so that no printed line
+    starts with a workflow command (``::error``) that a value wrote.
+    """
+    return "\n".join(printable(line) for line in _KEPT_BREAK.split(text))
+
+
 def printable(text: str) -> str:
     """`text` with every control, bidi or undecodable character shown as an escape (``\\x1b``, ``\\u202e``).
 

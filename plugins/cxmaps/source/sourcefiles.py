@@ -89,13 +89,73 @@ def _not_a_source(path: Path, folder: Path) -> str | None:
     return None
 
 
+#: Largest docs/ page read by cxmaps' checks: a page of a book's length is ~1 MB.
+MAX_DOCS_PAGE_BYTES = 16 * 1024 * 1024
+
+
+class NotReadable(OSError):
+    """A file that is not read: a link out of its folder, not a regular file, or larger than allowed."""
+
+
+def read_regular(path: Path, folder: Path, limit: int) -> bytes:
+    """The bytes of `path`, read only if it is a regular file inside `folder` of at most `limit` bytes.
+
+    A file of the working copy may be anything git can hold, and a link is
+    one: ``x.md -> /dev/zero`` or a link to a pipe would be read forever. So
+    the link is resolved and must stay in `folder`, the file is opened
+    without waiting (a pipe with no writer does not block) and must be a
+    regular file once open (no race between the check and the read), and
+    at most `limit` + 1 bytes are read. Raises `NotReadable` (an `OSError`)
+    with a reason a person can act on, or the `OSError` of the system.
+    """
+    try:
+        target = path.resolve(strict=True)
+    except RuntimeError as err:  # a loop of links (Python 3.10-3.12)
+        raise NotReadable(f"'{path.name}' is a loop of links") from err
+    if not target.is_relative_to(folder.resolve()):
+        raise NotReadable(f"'{path.name}' is a link to a file outside {folder.name}/; put the file itself here")
+    fd = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise NotReadable(f"'{path.name}' is not a regular file (a folder, pipe, socket or device)")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise NotReadable(f"'{path.name}' is larger than {limit // (1024 * 1024)} MB")
+    return data
+
+
+def unpublishable(path: Path, folder: Path) -> str:
+    """Why a file of `folder` (docs/) must not be published, or "" when it may be.
+
+    It may not when it links outside `folder`, is not a regular file (a link
+    to a device or a pipe would be read or copied forever), or is a Markdown
+    page larger than `MAX_DOCS_PAGE_BYTES`. Nothing is read: only looked at.
+    """
+    try:
+        target = path.resolve(strict=True)
+        if not target.is_relative_to(folder.resolve()):
+            return "links to a file outside docs/"
+        info = target.stat()
+    except (OSError, RuntimeError):
+        return "is a link to a missing file, or a loop of links"
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file (a pipe, socket or device)"
+    if path.suffix.lower() == ".md" and info.st_size > MAX_DOCS_PAGE_BYTES:
+        return f"is larger than {MAX_DOCS_PAGE_BYTES // (1024 * 1024)} MB"
+    return ""
+
+
 def docs_pages(docs_dir: Path) -> list[tuple[Path, str]]:
     """Every Markdown page of docs/ with its text, read once for the checks of embeds and links.
 
-    A page that cannot be read or decoded is left out: MkDocs itself reports it.
+    Only regular files inside docs/ are read, each up to `MAX_DOCS_PAGE_BYTES`
+    (see `read_regular`). A page that is not read is left out: one that
+    links out of docs/ or is not a regular file is not published either
+    (the plugin drops it from the build with a warning), and MkDocs reports
+    one it cannot decode.
     """
     pages = []
     for path in sorted(docs_dir.rglob("*.md")) if docs_dir.is_dir() else []:
         with contextlib.suppress(OSError, UnicodeDecodeError):
-            pages.append((path, path.read_text(encoding="utf-8-sig")))
+            pages.append((path, read_regular(path, docs_dir, MAX_DOCS_PAGE_BYTES).decode("utf-8-sig")))
     return pages

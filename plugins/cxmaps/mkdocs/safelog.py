@@ -1,0 +1,40 @@
+"""Every line MkDocs prints during a build, made safe for a terminal and a CI log.
+
+MkDocs and its plugins put file names of docs/ into their messages as they
+are (``Doc file 'x.md' contains a link…``), and a file name is author text:
+one named ``a<ESC>[31m<newline>::error::forged.md`` would recolour the
+reviewer's terminal and forge a GitHub annotation line. `SafeLog`, a filter
+on the handlers of the ``mkdocs`` logger, rewrites each record once it is
+formatted:
+
+- control, bidi and undecodable characters are shown as escapes
+  (`printable_message`);
+- a line break is kept only where a message continues on an indented line,
+  as MkDocs writes its lists (``…not included in the "nav":`` then
+  ``  - a.md``); any other break, and one before an indented ``::``, is shown
+  as ``\\x0a``, so that no line of the log starts with a workflow command.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from ..source.problems import printable_message
+
+
+class SafeLog(logging.Filter):
+    """Make every record's message printable, with line breaks kept only before indented lines."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        safe = printable_message(message)
+        if safe != message:
+            record.msg, record.args = safe, ()
+        return True
+
+
+def install(logger: logging.Logger | None = None) -> None:
+    """Put one `SafeLog` on each handler of the ``mkdocs`` logger (again after MkDocs adds one)."""
+    for handler in (logger or logging.getLogger("mkdocs")).handlers:
+        if not any(isinstance(f, SafeLog) for f in handler.filters):
+            handler.addFilter(SafeLog())
