@@ -1,4 +1,8 @@
-"""The chart cache is a hint: every entry is verified, anything else is drawn again, nothing fails the build."""
+"""The chart cache is a hint: every entry is verified, anything else is drawn again, nothing fails the build.
+
+Entries are sealed with a secret of this machine (charts/seal.py): these tests use one of their own
+(`CXMAPS_CACHE_SECRET_FILE`), and tests/test_cache_binding.py holds what binding adds.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,8 @@ import pytest
 from conftest import ROOT, SITES, run_mkdocs, snapshot
 from cxmaps.charts import store as chartstore
 from cxmaps.charts.maps import draw, journey_spec, sparkline
-from cxmaps.charts.store import HEADER, Chart, ChartStore, make_entry, parse_entry
+from cxmaps.charts.seal import Seal
+from cxmaps.charts.store import KIND, Chart, ChartStore, make_entry, parse_entry
 from cxmaps.charts.svgcheck import is_drawn_chart
 from cxmaps.language.i18n import catalogue
 from cxmaps.reference.core import Settings
@@ -37,8 +42,28 @@ def test_every_chart_cxmaps_draws_verifies() -> None:
             assert is_drawn_chart(sparkline(spec, pid))
 
 
+@pytest.fixture(autouse=True)
+def _secret(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A secret of the tests' own, in a temporary folder, for builds in this process and in subprocesses."""
+    monkeypatch.setenv("CXMAPS_CACHE_SECRET_FILE", str(_secret_file(tmp_path_factory)))
+
+
+def _secret_file(factory: pytest.TempPathFactory) -> Path:
+    path = factory.getbasetemp() / "cxmaps-secret"
+    if not path.exists():
+        path.write_bytes(SECRET)
+        path.chmod(0o600)
+    return path
+
+
+SECRET = bytes(range(32))
+SEAL = Seal(SECRET)
+NAME = Chart("map", SPEC).name
+
+
 def _hashed(body: bytes) -> bytes:
-    return f"{HEADER}{hashlib.sha256(body).hexdigest()}\n".encode() + body
+    """An entry sealed with the tests' secret: only its content can give it away."""
+    return SEAL.seal(KIND, NAME, body)
 
 
 GOOD = draw(SPEC)
@@ -66,14 +91,17 @@ HOSTILE = {
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_a_hostile_entry_with_a_valid_hash_is_never_used(name: str) -> None:
-    assert parse_entry(_hashed(HOSTILE[name].encode())) is None
+    assert parse_entry(SEAL, NAME, _hashed(HOSTILE[name].encode())) is None
 
 
 CORRUPT = {
     "empty": b"",
     "no header": GOOD.encode(),
-    "truncated": make_entry(GOOD)[:-200],
-    "wrong hash": make_entry(GOOD).replace(b"sha256=", b"sha256=0"),
+    "truncated": make_entry(SEAL, NAME, GOOD)[:-200],
+    "wrong mac": make_entry(SEAL, NAME, GOOD).replace(b"sha256=", b"sha256=0"),
+    "plain sha256": f"cxmaps-chart sha256={hashlib.sha256(GOOD.encode()).hexdigest()}\n".encode() + GOOD.encode(),
+    "another secret": make_entry(Seal(b"x" * 32), NAME, GOOD),
+    "another chart's name": make_entry(SEAL, Chart("sparkline", SPEC).name, GOOD),
     "not utf-8": _hashed(b"<svg \xff\xfe"),
     "half a chart, hashed": _hashed(GOOD.encode()[: len(GOOD) // 2]),
     "too large": _hashed(b" " * (chartstore.MAX_ENTRY_BYTES + 1)),
@@ -90,7 +118,7 @@ def test_a_corrupt_entry_is_redrawn_and_rewritten(name: str, tmp_path: Path) -> 
     entry.write_bytes(CORRUPT[name])
     assert store.get_all([chart]) == {chart.name: GOOD}
     assert store.drawn == 1 and store.rejected == 1
-    assert parse_entry(entry.read_bytes()) == GOOD
+    assert parse_entry(SEAL, NAME, entry.read_bytes()) == GOOD
     again = ChartStore(tmp_path / "cache", workers=1)
     assert again.get_all([chart]) == {chart.name: GOOD} and again.reused == 1
 
@@ -132,15 +160,16 @@ def test_a_build_never_publishes_a_tampered_entry_and_survives_a_broken_cache(ma
     entries = sorted((site / ".cxmaps-cache" / "charts").glob("*.chart"))
     assert entries
     for entry in entries:
-        svg = parse_entry(entry.read_bytes())
+        name = entry.name.removesuffix(".chart")
+        svg = parse_entry(SEAL, name, entry.read_bytes())
         assert svg is not None
         at = svg.rindex("</svg>")
-        entry.write_bytes(_hashed((svg[:at] + "<script>alert('cache')</script>" + svg[at:]).encode()))
+        entry.write_bytes(SEAL.seal(KIND, name, (svg[:at] + "<script>alert('cache')</script>" + svg[at:]).encode()))
     result = run_mkdocs(site, "build", "--strict")
     assert result.returncode == 0, result.stderr
     pages = "".join(p.read_text(encoding="utf-8") for p in (site / "site").rglob("*.html"))
     assert "alert('cache')" not in pages and "cx-map-svg" in pages
-    assert all(parse_entry(e.read_bytes()) is not None for e in entries), "redrawn entries are rewritten"
+    assert all(parse_entry(SEAL, e.name.removesuffix(".chart"), e.read_bytes()) for e in entries), "rewritten"
     # A cache folder that is a file: the build draws without it.
     cache = site / ".cxmaps-cache"
     for entry in entries:

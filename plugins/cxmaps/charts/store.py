@@ -4,9 +4,11 @@ A chart's key is the hash of its spec (data, scale, labels, language), of
 the drawing code and of matplotlib's version: editing one journey changes one key,
 so one map is redrawn. The cache is a folder beside mkdocs.yml
 (``.cxmaps-cache/charts/`` by default) and survives `mkdocs serve` rebuilds
-and later builds. It is a hint, never trusted: each entry carries the hash
-of its content and must be a chart cxmaps drew, or it is drawn again. A cold build with many charts draws them in parallel on
-every core; figures are cleared after each chart, so memory stays flat.
+and later builds. It is a hint, never trusted: each entry carries the MAC of
+its chart's name and content under this machine's secret (`seal`), and must
+be a chart cxmaps drew (`svgcheck`), or it is drawn again. A cold build with
+many charts draws them in parallel on every core; figures are cleared after
+each chart, so memory stays flat.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from typing import Any
 
 from .. import __version__
 from .maps import draw, sparkline
+from .seal import Seal, local_seal, read_regular
 from .svgcheck import is_drawn_chart
 
 log = logging.getLogger("mkdocs.plugins.cxmaps")
@@ -40,7 +43,8 @@ MATPLOTLIB = version("matplotlib")
 #: An entry is one chart: a journey map of a few hundred steps stays far below this; larger files are not read.
 MAX_ENTRY_BYTES = 16 * 1024 * 1024
 SUFFIX = ".chart"
-HEADER = "cxmaps-chart sha256="
+#: The kind of entry, in its header and its MAC (a search entry never passes for a chart).
+KIND = "cxmaps-chart"
 
 #: Below this many charts to draw, starting worker processes costs more than it saves.
 PARALLEL_FROM = 24
@@ -73,15 +77,19 @@ def render(chart: Chart) -> str:
 class ChartStore:
     """Charts by name, from the cache when an entry verifies, drawn otherwise.
 
-    The cache is only a hint: an entry that is missing, unreadable, corrupt,
-    truncated, too large or not a chart cxmaps drew (see `svgcheck`) is
-    drawn again and rewritten; a cache that cannot be written (the folder is
-    a file, read-only, the disk is full) is used no further in this build,
-    said once in the log, and the build goes on.
+    The cache is only a hint: an entry that is missing, unreadable, not a
+    regular file, corrupt, truncated, too large, not sealed for this chart
+    with this machine's secret (see `seal`) or not a chart cxmaps drew (see
+    `svgcheck`) is drawn again and rewritten; a cache that cannot be written
+    (the folder is a file, read-only, the disk is full) is used no further
+    in this build, said once in the log, and the build goes on.
     """
 
     folder: Path | None
     """Where cached charts live; None disables the cache."""
+    seal: Seal | None = None
+    """Binds each entry to its chart. Left None with a folder: this machine's seal (`seal.local_seal`);
+    without one (its secret cannot be had) there is no cache."""
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     drawn: int = 0
     reused: int = 0
@@ -93,6 +101,12 @@ class ChartStore:
 
     After a build it holds this build's charts only (see `forget_unused`)."""
     used: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        if self.folder is not None and self.seal is None:
+            self.seal = local_seal()
+            if self.seal is None:
+                self.folder = None
 
     def get_all(self, charts: Iterable[Chart], draw_one: Callable[[Chart], str] = render) -> dict[str, str]:
         """Every chart's SVG by `Chart.name`, from the cache where possible; the rest drawn (in parallel if many)."""
@@ -163,16 +177,14 @@ class ChartStore:
 
     def _read_entry(self, chart: Chart) -> str | None:
         path = self.entry(chart)
-        if path is None:
+        if path is None or self.seal is None:
             return None
         try:
-            with path.open("rb") as handle:
-                data = handle.read(MAX_ENTRY_BYTES + 1)
+            data = read_regular(path, MAX_ENTRY_BYTES)
         except FileNotFoundError:
             return None
-        except OSError:  # a folder, no permission, the cache folder is a file, an I/O error
-            data = b""
-        svg = parse_entry(data)
+        # None: a link, a FIFO, a device, a folder, no permission, the cache folder is a file, an I/O error
+        svg = None if data is None else parse_entry(self.seal, chart.name, data)
         if svg is None:
             self.rejected += 1
         return svg
@@ -181,12 +193,12 @@ class ChartStore:
         if self.kept is not None:
             self.kept[chart.name] = svg
         path = self.entry(chart)
-        if path is None or not self.writable:
+        if path is None or self.seal is None or not self.writable:
             return
         partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            partial.write_bytes(make_entry(svg))
+            partial.write_bytes(make_entry(self.seal, chart.name, svg))
             partial.replace(path)  # atomic: a reader never sees half a chart
         except OSError as err:
             self.writable = False
@@ -228,25 +240,23 @@ class Drawing:
         self.pending.clear()
 
 
-def make_entry(svg: str) -> bytes:
-    """A cache entry: a header line with the SHA-256 of the chart, then the chart."""
-    body = svg.encode("utf-8")
-    return f"{HEADER}{hashlib.sha256(body).hexdigest()}\n".encode() + body
+def make_entry(seal: Seal, name: str, svg: str) -> bytes:
+    """A cache entry: a header line with the MAC of the chart's name and SVG, then the SVG."""
+    return seal.seal(KIND, name, svg.encode("utf-8"))
 
 
-def parse_entry(data: bytes) -> str | None:
-    """The chart in an entry, if the entry is whole (its hash matches) and is a chart cxmaps drew.
+def parse_entry(seal: Seal, name: str, data: bytes) -> str | None:
+    """The chart in an entry, if it was sealed for the chart `name` with this secret and is a chart cxmaps drew.
 
-    The hash catches truncation and corruption; it is no secret, so it proves
-    nothing against someone who edits the file on purpose: `is_drawn_chart`
-    is what keeps anything but cxmaps' own kind of SVG out of the pages.
+    The MAC catches truncation and corruption, and an entry that this
+    machine's cxmaps did not write for this very chart (forged, or copied
+    from another chart); `is_drawn_chart` still holds what is published to
+    cxmaps' own kind of SVG.
     """
     if len(data) > MAX_ENTRY_BYTES:
         return None
-    head, newline, body = data.partition(b"\n")
-    if not newline or not head.startswith(HEADER.encode()):
-        return None
-    if head[len(HEADER) :].decode("ascii", "replace") != hashlib.sha256(body).hexdigest():
+    body = seal.open(KIND, name, data)
+    if body is None:
         return None
     try:
         svg = body.decode("utf-8")

@@ -5,10 +5,21 @@ change (or a disk can corrupt), and its text goes into pages unescaped. So
 an entry is published only if it is one well-formed ``<svg>`` element of
 cxmaps' own kind made only of what cxmaps draws: an allowlist of SVG
 elements and attributes, links only to ids in the same chart, and styles
-without external resources. Anything else (a script, an event handler
-attribute, ``foreignObject``, an external ``href``, a comment, a
+held to what matplotlib and cxmaps write. Anything else (a script, an event
+handler attribute, ``foreignObject``, an external ``href``, a comment, a
 processing instruction, CDATA, an entity declaration, a second root) fails,
 and the chart is drawn again.
+
+Styles matter beyond the chart: a ``<style>`` inside an inline SVG applies
+to the whole page, and CSS can fetch an address without ``url(`` (with
+``image-set("…")``) or write text into the page (``content``). So a
+``<style>`` element must be, character for character, one of the few that
+cxmaps' charts contain (`STYLE_SHEETS`), and a ``style`` attribute (or a
+presentation attribute such as ``fill``) is read as ``property: value``
+declarations: properties from an allowlist, values made of words, numbers,
+colours, quoted font names and only two functions, ``var(--name, #colour)``
+and ``url(#id)`` to an element of the page. No other function, no ``@``
+rule, no escape, no other quote.
 
 The text is also required to avoid the constructs where an XML parser and
 the HTML parser of a browser disagree (``<!…>`` and ``<?…?>``), so that
@@ -34,8 +45,23 @@ ATTRIBUTES = frozenset(
     | {"clip-path", "fill", "stroke", "stroke-width", "opacity", "font-size", "font-family", "text-anchor", "type"}
 )
 ROOT_CLASSES = frozenset({"cx-map-svg", "cx-sparkline"})
-#: In a style: anything that fetches (url() to another document, @import) or hides text (CSS escapes).
-UNSAFE_CSS = re.compile(r"url\(\s*(?!['\"]?#)|@import|expression\(|javascript:|\\|<", re.IGNORECASE)
+#: The style sheets matplotlib's SVG backend writes (its default line joins and caps), exactly.
+STYLE_SHEETS = frozenset({"*{stroke-linejoin: round; stroke-linecap: butt}"})
+#: What matplotlib (paths, markers, text with ``svg.fonttype: none``) and cxmaps' sparklines and trends set.
+PROPERTIES = frozenset(
+    {"fill", "fill-opacity", "fill-rule", "opacity", "clip-path"}
+    | {"stroke", "stroke-width", "stroke-linecap", "stroke-linejoin", "stroke-opacity", "stroke-miterlimit"}
+    | {"stroke-dasharray", "stroke-dashoffset"}
+    | {"font-size", "font-family", "font-style", "font-variant", "font-weight", "font-stretch", "text-anchor"}
+)
+#: Presentation attributes: read as the value of the property of the same name.
+PRESENTATION = frozenset({"clip-path", "fill", "stroke", "stroke-width", "opacity", "font-size", "font-family"})
+#: A value: words, numbers, colours, commas, a quoted font name, a page variable with a colour fallback,
+#: a link to an element of the page. Nothing else: no other function, quote, escape, ``@``, ``;`` or ``:``.
+_VALUE = re.compile(
+    r"(?:[ ]*(?:[-a-zA-Z0-9#.,%+]+|'[-a-zA-Z ]*'|var\(--[-a-z0-9]+, #[0-9a-fA-F]{3,8}\)|url\(#[-a-zA-Z0-9_.]+\)))+[ ]*"
+)
+_DECLARATION = re.compile(r"[ ]*([-a-z]+)[ ]*:(.*)", re.DOTALL)
 
 
 def is_drawn_chart(text: str) -> bool:
@@ -55,7 +81,7 @@ def _element_ok(element: ET.Element) -> bool:
     tag = element.tag
     if not isinstance(tag, str) or not tag.startswith(SVG) or tag[len(SVG) :] not in ELEMENTS:
         return False
-    if tag == f"{SVG}style" and UNSAFE_CSS.search(element.text or ""):
+    if tag == f"{SVG}style" and (len(element) or element.text not in STYLE_SHEETS):
         return False
     return all(_attribute_ok(name, value) for name, value in element.attrib.items())
 
@@ -65,4 +91,23 @@ def _attribute_ok(name: str, value: str) -> bool:
         return value.startswith("#") and ":" not in value
     if name not in ATTRIBUTES:
         return False  # event handlers (on*), xml:base, foreign namespaces, anything new
-    return not (name in ("style", "clip-path", "fill", "stroke") and UNSAFE_CSS.search(value))
+    if name == "style":
+        return declarations_ok(value)
+    if name == "class":
+        return value in ROOT_CLASSES
+    return name not in PRESENTATION or _value_ok(value)
+
+
+def declarations_ok(style: str) -> bool:
+    """Whether a ``style`` attribute is only ``property: value`` declarations of the allowlist (see above)."""
+    for declaration in style.split(";"):
+        if not declaration.strip(" "):
+            continue
+        found = _DECLARATION.fullmatch(declaration)
+        if found is None or found[1] not in PROPERTIES or not _value_ok(found[2]):
+            return False
+    return True
+
+
+def _value_ok(value: str) -> bool:
+    return _VALUE.fullmatch(value) is not None

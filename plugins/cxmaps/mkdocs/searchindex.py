@@ -43,6 +43,8 @@ from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
+from ..charts.seal import Seal, local_seal, read_regular
+
 #: SHA-256 of the source of Material's parser (Element, Section, Parser, void) that the rules below follow.
 MATERIAL_PARSER = {"10fe58c1ba28229b5c540a9937c7bd2a3b32ee131807333cae82b174d5225dfe"}
 
@@ -231,7 +233,10 @@ def material_search(plugins: Any) -> Any | None:
 #: What Material's parser writes into a title or a text: escaped text and its kept tags, nothing else.
 _KEPT_TAG = re.compile(r"</?(?:p|code|pre|li|ol|ul|sub|sup)>")
 _ANGLE = re.compile("[<>]")
-_HEADER = b"cxmaps-search sha256="
+#: The kind of entry, in its header and its MAC (a chart entry never passes for sections).
+_KIND = "cxmaps-search"
+#: A page's sections: a journey of a few hundred steps stays far below this; larger entries are not read.
+MAX_ENTRY_BYTES = 16 * 1024 * 1024
 
 
 @dataclass
@@ -239,10 +244,11 @@ class SectionCache:
     """Each page's search sections from the previous build, by the hash of what search reads.
 
     A warm build (or `mkdocs serve` after one edit) cuts only the pages whose
-    content changed. Like the chart cache it is a hint: an entry whose hash
-    does not match, or whose text holds anything but escaped text and
-    Material's kept tags, is ignored and the page parsed again; a cache that
-    cannot be written is used no further.
+    content changed. Like the chart cache it is a hint: an entry that is not
+    a regular file, is too large, was not sealed for this key with this
+    machine's secret (see `charts/seal.py`), or whose text holds anything but
+    escaped text and Material's kept tags, is ignored and the page parsed
+    again; a cache that cannot be written is used no further.
     """
 
     folder: Path | None
@@ -250,6 +256,16 @@ class SectionCache:
     """The random words of this build's placeholders (charts, held blocks): those comments are left out of the key,
     so that a page has one key whether its map is drawn yet (cold) or taken from the cache (warm)."""
     writable: bool = True
+    rejected: int = 0
+    """Entries that existed but did not verify (the page parsed again)."""
+    seal: Seal | None = None
+    """Binds each entry to its key. Left None with a folder: this machine's seal; without one, no cache."""
+
+    def __post_init__(self) -> None:
+        if self.folder is not None and self.seal is None:
+            self.seal = local_seal()
+            if self.seal is None:
+                self.folder = None
 
     @cached_property
     def _placeholders(self) -> re.Pattern[str] | None:
@@ -264,14 +280,23 @@ class SectionCache:
         return hashlib.sha256(f"{_CODE}\n{content}".encode()).hexdigest()[:32]
 
     def get(self, key: str) -> list[tuple[str | None, str, str]] | None:
-        if self.folder is None:
+        """The sections cached for `key` if the entry verifies; None (parse the page) otherwise."""
+        if self.folder is None or self.seal is None:
             return None
         try:
-            data = (self.folder / f"{key}.json").read_bytes()
-        except OSError:
+            data = read_regular(self.folder / f"{key}.json", MAX_ENTRY_BYTES)
+        except FileNotFoundError:
             return None
-        head, _, body = data.partition(b"\n")
-        if head != _HEADER + hashlib.sha256(body).hexdigest().encode():
+        found = self._verified(key, data)
+        if found is None:
+            self.rejected += 1
+        return found
+
+    def _verified(self, key: str, data: bytes | None) -> list[tuple[str | None, str, str]] | None:
+        if data is None or len(data) > MAX_ENTRY_BYTES or self.seal is None:
+            return None
+        body = self.seal.open(_KIND, key, data)
+        if body is None:
             return None
         try:
             found = json.loads(body)
@@ -282,14 +307,14 @@ class SectionCache:
         return [tuple(item) for item in found]
 
     def put(self, key: str, found: list[tuple[str | None, str, str]]) -> None:
-        if self.folder is None or not self.writable:
+        if self.folder is None or self.seal is None or not self.writable:
             return
         body = json.dumps(found, ensure_ascii=False, separators=(",", ":")).encode()
         path = self.folder / f"{key}.json"
         partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            partial.write_bytes(_HEADER + hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+            partial.write_bytes(self.seal.seal(_KIND, key, body))
             partial.replace(path)
         except OSError:
             self.writable = False
