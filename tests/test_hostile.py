@@ -45,6 +45,8 @@ PAYLOADS = [
     "[policy](java&Tab;script:window.cxPwned='tab')",
     "[policy](javascript&#58window.cxPwned='no-semicolon')",
     "![pic](java&NewLine;script&colon;window.cxPwned='image') <cx@example.com>",
+    # A literal " in text made Material's search read the markup after it as an attribute (issue 22).
+    '*cxQuote* data-search-exclude="cxQuote" **<b>x</b>**',
 ]
 #: Schemes a published address may use; anything else found in a page is live markup.
 ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
@@ -178,6 +180,18 @@ def test_no_payload_is_live_in_any_output(hostile_site: Path) -> None:
                 assert not RAW.search(text), (path.relative_to(hostile_site), RAW.search(text))
             scanned += "cxPwned" in text
     assert scanned >= 5  # the payloads are there, as text: journey, persona, indexes, embed, search index
+
+
+def test_no_literal_quote_of_author_text_reaches_a_page(hostile_site: Path) -> None:
+    """Author text carries " as a reference: a literal one made the Markdown of the page drop the words after it."""
+    found = 0
+    for path in hostile_site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        shown = html.count("<em>cxQuote</em>")
+        whole = html.count("<em>cxQuote</em> data-search-exclude=&quot;cxQuote&quot; <strong>")
+        assert shown == whole, (path.relative_to(hostile_site), shown, whole)
+        found += whole
+    assert found
 
 
 def test_csv_keeps_the_text_exactly_and_no_formula_runs(hostile_site: Path) -> None:

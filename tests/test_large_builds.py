@@ -17,7 +17,7 @@ import cxmaps.charts.store
 import cxmaps.mkdocs.plugin
 import cxmaps.pages.kinds
 import pytest
-from conftest import ROOT, snapshot
+from conftest import ROOT, run_mkdocs, snapshot
 from cxmaps.charts.store import PARALLEL_FROM, ChartStore
 from cxmaps.pages import parallel
 from cxmaps.pages.core import TemplateProblem
@@ -150,3 +150,19 @@ def test_a_warning_in_the_child_counts_for_strict(
     with pytest.raises(Abort):
         _build(site, "strict", strict=True)
     assert "a warning from the child" in caplog.text
+
+
+def test_a_page_the_site_supplies_is_neither_rendered_nor_counted_with_many_maps(make_site) -> None:  # type: ignore[no-untyped-def]
+    """With 24 journeys or more, maps are drawn while pages render; docs/journeys/j03.md used to fail the build."""
+    site = make_site()
+    stay = (site / "journeys" / "stay.yml").read_text(encoding="utf-8")
+    for i in range(26):
+        (site / "journeys" / f"j{i:02d}.yml").write_text(stay.replace("Hotel stay", f"Stay {i}"), encoding="utf-8")
+    (site / "docs" / "journeys").mkdir()
+    (site / "docs" / "journeys" / "j03.md").write_text("# Our own page for stay 3\n", encoding="utf-8")
+    built = run_mkdocs(site, "build", "--strict")
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert "docs/journeys/j03.md is the site's own page" in built.stderr
+    own = (site / "site" / "journeys" / "j03" / "index.html").read_text(encoding="utf-8")
+    assert "Our own page for stay 3" in own and "cx-map-svg" not in own
+    assert "cx-map-svg" in (site / "site" / "journeys" / "j04" / "index.html").read_text(encoding="utf-8")

@@ -211,6 +211,7 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         assert self.site is not None
         # Files that `cxmaps generate` wrote into docs/ are replaced by fresh ones.
         generated_before = read_marker(Path(config.docs_dir))
+        self.site.owned = frozenset(f.src_uri for f in files if f.generated_by is None) - set(generated_before)
         # The pages go to a folder of this build, so that MkDocs reads them from disk like any
         # page instead of keeping a second copy of each in memory.
         self._remove_workdir()

@@ -61,6 +61,8 @@ class Site:
         self.found = findings(ref) if found is None else found
         self.svg: dict[tuple[str, str, str | None], str] = {}
         self.defer_charts = False
+        self.owned: frozenset[str] = frozenset()
+        """Pages docs/ supplies itself (``journeys/x.md``): never rendered, so no map is placed for them."""
         self.parallel = False
         """Whether a forked process may render part of the pages (see parallel.py); the plugin's `parallel`."""
         """Under MkDocs: many missing maps are drawn while the pages build, and placed in them last."""
@@ -201,6 +203,8 @@ class Site:
 
     # -- pages ----------------------------------------------------------------
     def render(self, template: str, uri: str, **context: Any) -> str:
+        if uri in self.owned:
+            return ""  # the site's own page replaces it (the plugin says so); nothing of it is counted
         here = uri if uri.endswith(".html") else page_url(uri, self.directory_urls)
         if uri.endswith("/index.html"):
             here = uri[: -len("index.html")]

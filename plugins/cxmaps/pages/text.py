@@ -97,7 +97,13 @@ def inline(text: str | None) -> Markup:
     out = re.sub(r"</p>\s*<p>", " ", out)
     if not _only_safe_urls(out):  # never expected: the tree was cleaned; shown as text rather than risk it
         return escape(text)
-    return Markup(out)
+    # Markdown leaves " as is in text; no literal " of author text reaches the page, where a parser that
+    # reads it as the end of an attribute (Material's search, for one) would take what follows for markup.
+    return Markup(_TEXT_QUOTE.sub(lambda m: m.group(1) or "&quot;", out))
+
+
+#: A tag (its attribute values have " escaped by Markdown), or a " in the text between tags.
+_TEXT_QUOTE = re.compile(r'(<[^>]*>)|"')
 
 
 #: Line breaks, control and bidi-override characters: a heading or title is one line of plain text.
