@@ -19,7 +19,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import run_mkdocs, serve, snapshot
+import yaml
+from conftest import ROOT, run_mkdocs, serve, snapshot
 from cxmaps.charts.seal import Seal, read_regular
 from cxmaps.charts.store import KIND
 from cxmaps.charts.svgcheck import declarations_ok, is_drawn_chart
@@ -352,3 +353,16 @@ def test_a_forged_entry_with_a_style_changes_nothing_in_chromium(browser, make_s
             assert "pwned" not in tab.inner_text("body")
         context.close()
     assert not [r for r in requests if "evil.example" in r]
+
+
+@pytest.mark.parametrize("workflow", ["check", "publish"])
+def test_each_workflow_keeps_a_secret_of_its_own_beside_the_cache(workflow: str) -> None:
+    """Without it, every run would refuse the entries the last one sealed; shared, a pull request would restore
+    the secret of the publishing workflow (a run can read its base branch's caches)."""
+    jobs = yaml.safe_load((ROOT / ".github" / "workflows" / f"{workflow}.yml").read_text(encoding="utf-8"))["jobs"]
+    steps = jobs["check" if workflow == "check" else "build"]["steps"]
+    caches = [step["with"] for step in steps if step.get("uses", "").startswith("actions/cache@")]
+    assert [c["path"] for c in caches] == [".cxmaps-cache", "~/.cache/cxmaps"]
+    assert caches[1] == {"path": "~/.cache/cxmaps", "key": f"cxmaps-cache-secret-{workflow}"}, "no restore-keys"
+    build = next(i for i, step in enumerate(steps) if "mkdocs build" in step.get("run", ""))
+    assert max(i for i, step in enumerate(steps) if step.get("with") in caches) < build
