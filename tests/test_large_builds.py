@@ -166,3 +166,32 @@ def test_a_page_the_site_supplies_is_neither_rendered_nor_counted_with_many_maps
     own = (site / "site" / "journeys" / "j03" / "index.html").read_text(encoding="utf-8")
     assert "Our own page for stay 3" in own and "cx-map-svg" not in own
     assert "cx-map-svg" in (site / "site" / "journeys" / "j04" / "index.html").read_text(encoding="utf-8")
+
+
+KILLED_CHILD_HOOK = """
+import os, signal
+import cxmaps.pages.parallel as parallel
+
+parallel.can_fork = lambda site: True
+parallel._child = lambda *args: os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_a_killed_rendering_process_is_one_line_and_changes_nothing(make_site) -> None:  # type: ignore[no-untyped-def]
+    """The child that renders journey pages, killed (out of memory), stops the build with one line."""
+    site = make_site(files={"kill.py": KILLED_CHILD_HOOK})
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - kill.py\n", encoding="utf-8")
+    previous = site / "site"
+    previous.mkdir()
+    (previous / "index.html").write_text("yesterday", encoding="utf-8")
+    before = snapshot(previous)
+    built = run_mkdocs(site, "build")
+    assert built.returncode == 1
+    assert "Traceback" not in built.stdout + built.stderr
+    errors = [line for line in built.stderr.splitlines() if line.startswith("ERROR")]
+    assert errors == [
+        "ERROR   -  cxmaps: the process rendering the journey pages was stopped by signal SIGKILL (out of memory?), "
+        "and the build with it. Run the build again; with `parallel: false` pages are rendered in one process"
+    ], built.stderr
+    assert snapshot(previous) == before

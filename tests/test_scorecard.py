@@ -83,6 +83,22 @@ def test_csv_xlsx_and_json_carry_the_status(make_site: Callable[..., Path]) -> N
     assert isinstance(docs["standards/standards.xlsx"], bytes)
 
 
+def test_a_cell_too_long_for_a_spreadsheet_is_cut_with_a_warning(make_site: Callable[..., Path]) -> None:
+    import openpyxl
+
+    long = "Le prix affiché est le prix payé. " * 1300  # 44,200 characters: more than a cell holds
+    journey = str(FILES["journeys/stay.yml"]).replace("The price you see is the price you pay.", long.strip())
+    site = make_site(files={**FILES, "journeys/stay.yml": journey})
+    built = run_mkdocs(site, "build")
+    assert built.returncode == 0, built.stderr
+    assert "standards/standards.xlsx, row 2 (stay, book), column 'Service promise' is longer than" in built.stderr
+    sheet = openpyxl.load_workbook(site / "site" / "standards" / "standards.xlsx").active
+    cell = str(sheet.cell(row=2, column=6).value)
+    assert len(cell) == 32767 and cell.endswith(" […]") and cell.startswith("Le prix affiché")
+    rows = list(csv.DictReader(io.StringIO((site / "site" / "standards" / "standards.csv").read_text("utf-8-sig"))))
+    assert rows[0]["promise"] == long.strip()
+
+
 def test_health_rules_of_the_delivered_experience(make_site: Callable[..., Path]) -> None:
     csv_text = str(FILES["measures/2026.csv"]) + "2026-Q3,stay,check-in,,room-ready,90,90,\n"
     rules = {(f.rule, f.step) for f in findings(load(make_site(files={**FILES, "measures/2026.csv": csv_text})))}

@@ -122,6 +122,17 @@ def test_the_section_speaks_the_sites_language_and_author_text_stays_text(make_s
     assert f"99,3\u202f% (2026-Q4, n{NBSP}={NBSP}420)" in "\n".join(lines)
 
 
+def test_braces_in_an_objective_are_text_not_template_fields(make_site) -> None:  # type: ignore[no-untyped-def]
+    site = make_site(files=FILES)
+    a = Delivery(load(site))
+    (site / "journeys" / "stay.yml").write_text(JOURNEY.replace("Short wait", "Short {new} {old} {value} wait"))
+    (site / "measures" / "2026.csv").write_text(LATER, encoding="utf-8")
+    lines = markdown_lines(compare_delivery(a, Delivery(load(site))))
+    short = next(line for line in lines if "Short" in line)
+    assert "Short {new} {old} {value} wait" in short and short.endswith(f"n{NBSP}={NBSP}380)")
+    assert ": met → missed (latest 6" in short
+
+
 def test_a_large_new_quarter_is_counted_not_listed_whole(make_site) -> None:  # type: ignore[no-untyped-def]
     site = make_site(files=FILES)
     a = Delivery(load(site))

@@ -28,6 +28,19 @@ def language_code(language: str) -> str:
     return language.split("-")[0].split("_")[0].lower()
 
 
+_FIELD = re.compile(r"\{([a-z_]+)\}")
+
+
+def fill(template: str, **values: str) -> str:
+    """`template` with each ``{name}`` replaced by its value, in one pass.
+
+    A value is never read again: an objective written ``{new} {old}`` stays
+    as written, where replacing one name after another would fill it too.
+    A name without a value is left as it is.
+    """
+    return _FIELD.sub(lambda m: values.get(m[1], m[0]), template)
+
+
 @lru_cache(maxsize=16)
 def catalogue(language: str) -> dict[str, str]:
     english: dict[str, str] = yaml.safe_load((LOCALES / "en.yml").read_text(encoding="utf-8"))

@@ -26,7 +26,7 @@ from ..charts.seal import open_cache
 from ..charts.store import ChartStore
 from ..pages.core import TEMPLATES, TemplateProblem, template_errors
 from ..pages.kinds import PARTS, make_site
-from ..pages.parallel import written
+from ..pages.parallel import ChildStopped, written
 from ..pages.site import ChartsMissing, Site
 from ..reference.core import Reference, forget_positions
 from ..reference.docsafety import check_docs_safety
@@ -197,7 +197,7 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         try:
             with template_errors():
                 self._add_documents(files, config)
-        except TemplateProblem as err:
+        except (TemplateProblem, ChildStopped) as err:
             raise PluginError(f"cxmaps: {err}") from None
         cached = root / self.config.cache_dir / "search" if seal else None
         self.sections = SectionCache(cached, (self.shelf.word, *self.site.placed_by), seal=seal)

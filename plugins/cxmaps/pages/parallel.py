@@ -27,6 +27,7 @@ import logging
 import os
 import pickle
 import secrets
+import signal
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,6 +103,19 @@ class _Records(logging.Handler):
         self.records.append((record.name, record.levelno, record.getMessage()))
 
 
+class ChildStopped(Exception):
+    """The process rendering part of the pages stopped before it sent them (killed, out of memory)."""
+
+    def __init__(self, code: int) -> None:
+        if code < 0:
+            name = signal.Signals(-code).name if -code in signal.valid_signals() else str(-code)
+            how = f"was stopped by signal {name}" + (" (out of memory?)" if name == "SIGKILL" else "")
+        else:
+            how = f"ended with status {code}"
+        super().__init__(f"the process rendering the journey pages {how}, and the build with it. "
+                         "Run the build again; with `parallel: false` pages are rendered in one process")  # fmt: skip
+
+
 def _child(site: Site, folder: Path, parts: list[Callable[[Site], Iterator[Document]]], pipe: int) -> None:
     """Render `parts`, send the result to the parent, and leave (never returns)."""
     code = 1
@@ -135,8 +149,9 @@ def _collect(reading: int, pid: int, site: Site) -> list[list[Written]]:
     with os.fdopen(reading, "rb") as pipe:
         data = pipe.read()
     _, status = os.waitpid(pid, 0)
-    if not data or os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"cxmaps: the process rendering the journey pages stopped (status {status})")
+    code = os.waitstatus_to_exitcode(status)
+    if not data or code != 0:
+        raise ChildStopped(code)
     result = pickle.loads(data)
     for name, level, message in result[-1]:
         logging.getLogger(name).log(level, "%s", message)

@@ -10,6 +10,7 @@ the document's dates are set here, so two builds give the same bytes.
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
@@ -26,6 +27,12 @@ if TYPE_CHECKING:
 XLSX_URI = "standards/standards.xlsx"
 #: Not the build's time: a fixed date keeps builds byte-identical.
 FIXED_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)
+#: The most characters a spreadsheet cell holds (Excel's limit, which XlsxWriter enforces).
+MAX_CELL = 32767
+CUT = " […]"
+
+log = logging.getLogger("mkdocs.plugins.cxmaps")
+
 #: Column widths in characters: ids narrow, text wide.
 WIDTHS = {"journey_id": 18, "step_id": 18, "address": 30, "impact": 12}
 
@@ -77,6 +84,11 @@ def workbook(site: Site) -> bytes:
     body = rows(site)
     for r, cells in enumerate(body, start=1):
         for col, cell in enumerate(cells):
+            if len(cell) > MAX_CELL:
+                cell = cell[: MAX_CELL - len(CUT)] + CUT
+                log.warning("cxmaps: %s, row %d (%s, %s), column '%s' is longer than a spreadsheet cell holds "
+                            "(%d characters): cut there; the CSV and the pages have it whole",
+                            XLSX_URI, r + 1, cells[0], cells[2], columns[col][1], MAX_CELL)  # fmt: skip
             sheet.write_string(r, col, cell, wrap)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(len(body), 1), len(columns) - 1)

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from ..language.i18n import Typography, catalogue
+from ..language.i18n import Typography, catalogue, fill
 from ..model.measurement import SCORES, Measure
 from ..reference.core import Reference
 from ..reference.delivered import STATUSES, Delivered, Delivery
@@ -145,10 +145,7 @@ class _Words:
         self.typo = Typography(self.t)
 
     def say(self, key: str, **values: str) -> str:
-        out = self.t.get(key, key)
-        for name, value in values.items():
-            out = out.replace("{" + name + "}", value)
-        return out
+        return fill(self.t.get(key, key), **values)
 
     def value(self, value: float, unit: str | None) -> str:
         number = self.typo.number(value, 2)
