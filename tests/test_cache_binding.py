@@ -306,6 +306,17 @@ def test_a_style_attribute_is_held_to_what_cxmaps_writes(name: str) -> None:
     assert not is_drawn_chart(svg.replace(GOOD_STYLE, HOSTILE_STYLES[name]))
 
 
+def test_a_long_style_is_read_in_one_pass() -> None:
+    """Token by token: a value of many words that fails at its end is refused, not backtracked (in a child, with a
+    timeout, so that a regression fails instead of hanging)."""
+    probe = (
+        "from cxmaps.charts.svgcheck import declarations_ok; "
+        "print(declarations_ok('fill: ' + 'a' * 50000 + '!'), declarations_ok('font-family: ' + 'a,' * 50000))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert result.stdout.split() == ["False", "True"], result.stderr
+
+
 MATPLOTLIB_STYLE = "*{stroke-linejoin: round; stroke-linecap: butt}"
 HOSTILE_SHEETS = [
     'h1::after{content:"pwned"}',

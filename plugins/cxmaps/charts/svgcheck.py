@@ -56,10 +56,11 @@ PROPERTIES = frozenset(
 )
 #: Presentation attributes: read as the value of the property of the same name.
 PRESENTATION = frozenset({"clip-path", "fill", "stroke", "stroke-width", "opacity", "font-size", "font-family"})
-#: A value: words, numbers, colours, commas, a quoted font name, a page variable with a colour fallback,
-#: a link to an element of the page. Nothing else: no other function, quote, escape, ``@``, ``;`` or ``:``.
-_VALUE = re.compile(
-    r"(?:[ ]*(?:[-a-zA-Z0-9#.,%+]+|'[-a-zA-Z ]*'|var\(--[-a-z0-9]+, #[0-9a-fA-F]{3,8}\)|url\(#[-a-zA-Z0-9_.]+\)))+[ ]*"
+#: One token of a value: a word, number or colour (with the commas between them), a quoted font name, a page
+#: variable with a colour fallback, a link to an element of the page. Nothing else: no other function, quote,
+#: escape, ``@``, ``;`` or ``:``. Read token by token, functions first (linear: nothing to backtrack).
+_VALUE_TOKEN = re.compile(
+    r" *(?:var\(--[-a-z0-9]+, #[0-9a-fA-F]{3,8}\)|url\(#[-a-zA-Z0-9_.]+\)|'[-a-zA-Z ]*'|[-a-zA-Z0-9#.,%+]+) *"
 )
 _DECLARATION = re.compile(r"[ ]*([-a-z]+)[ ]*:(.*)", re.DOTALL)
 
@@ -110,4 +111,10 @@ def declarations_ok(style: str) -> bool:
 
 
 def _value_ok(value: str) -> bool:
-    return _VALUE.fullmatch(value) is not None
+    at, end = 0, len(value)
+    while at < end:
+        token = _VALUE_TOKEN.match(value, at)
+        if token is None:
+            return False
+        at = token.end()
+    return end > 0
