@@ -67,3 +67,27 @@ def test_no_expression_is_expanded_inside_a_shell_command(workflow: Path) -> Non
 def test_the_pages_deploy_is_never_cancelled_half_way() -> None:
     publish = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
     assert publish["concurrency"]["cancel-in-progress"] is False
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+def test_every_action_is_pinned_by_a_full_commit_hash(workflow: Path) -> None:
+    """A tag can be moved to other code; a commit hash cannot. The comment says which release it is."""
+    text = workflow.read_text(encoding="utf-8")
+    jobs = yaml.safe_load(text)["jobs"].values()
+    uses = [step["uses"] for job in jobs for step in job["steps"] if "uses" in step]
+    assert uses
+    for use in uses:
+        name, _, ref = use.partition("@")
+        assert len(ref) == 40 and all(c in "0123456789abcdef" for c in ref), use
+        assert f"{use} # v" in text, f"{name}: say which release the hash is, as '# vX.Y.Z'"
+
+
+def test_zizmor_finds_nothing_even_pedantic() -> None:
+    """zizmor (a static analyser of GitHub workflows) audits both, offline, at its strictest persona."""
+    zizmor = Path(sys.executable).with_name("zizmor")
+    result = subprocess.run(
+        [str(zizmor), "--offline", "--persona=pedantic", "--format=plain", str(ROOT / ".github" / "workflows")],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout + result.stderr
