@@ -3,18 +3,28 @@
 Each test times the same operation on an input and on one ten times larger,
 best of several rounds, and holds the ratio well under what a quadratic
 scan would give (100). A ratio, never a timeout: the machines are shared.
+Each also holds at ten times its input (the ``x10`` cases, marked slow).
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from cxmaps.charts.trend import MAX_POINTS, Point, thin, trend_svg
 from cxmaps.language.fold import usual_spelling
+from cxmaps.pages.owners import Owner
 from cxmaps.reference.docsafety import unsafe_markup
 from cxmaps.reference.entries import Entry, Occurrence
+from cxmaps.reference.links import check_links
+from cxmaps.reference.measures import _capped, _check_header
+from cxmaps.source.pitfalls import cut_by_comment, explain
+from cxmaps.source.problems import Problem
+from cxmaps.source.yamlsource import read_document
 
 #: Ten times the input may cost at most this many times the time (linear is 10; quadratic 100).
 MAX_RATIO = 30
@@ -62,3 +72,104 @@ def test_the_docs_page_scan_is_linear(unit: str) -> None:
         return lambda: list(unsafe_markup(text))
 
     assert _ratio(make, 2000) < MAX_RATIO
+
+
+def _sizes(small: int) -> list[Any]:
+    """`small`, and ten times `small` as a slow case: each growth test holds at ten times its input too."""
+    return [pytest.param(small, id="x1"), pytest.param(small * 10, id="x10", marks=pytest.mark.slow)]
+
+
+@pytest.mark.parametrize("small", _sizes(2000))
+@pytest.mark.parametrize(
+    "unit",
+    ["](", "](journeys/", '](x "', "](<", "](x ](", "[a](journeys/a.md#b) ", "```\n", "`` ` "],
+    ids=["link-starts", "journey-starts", "unclosed-titles", "unclosed-angles", "spaced", "links", "fences", "ticks"],
+)
+def test_the_docs_link_check_is_linear(unit: str, small: int) -> None:
+    ref = SimpleNamespace(settings=SimpleNamespace(root=Path("/site")), journeys={}, personas={})
+    docs = Path("/site/docs")
+
+    def make(n: int) -> Callable[[], Any]:
+        pages = [(docs / "page.md", "journeys/\n" + unit * n)]
+        return lambda: check_links(ref, docs, pages)  # type: ignore[arg-type]
+
+    assert _ratio(make, small) < MAX_RATIO
+
+
+def _flow_list(n: int) -> tuple[str, Any]:
+    text = "name: x\ntags: [" + ", ".join(f"value {i}" for i in range(n)) + "] #todo\n"
+    return text, read_document(text.encode(), "x.yml").positions
+
+
+@pytest.mark.parametrize("small", _sizes(500))
+def test_the_comment_pitfall_is_linear_in_a_long_line(small: int) -> None:
+    def make(n: int) -> Callable[[], Any]:
+        text, positions = _flow_list(n)
+        return lambda: list(cut_by_comment(text, positions))
+
+    assert _ratio(make, small) < MAX_RATIO
+
+
+@pytest.mark.parametrize("small", _sizes(10_000))
+def test_the_comment_pitfall_reads_a_run_of_blanks_once(small: int) -> None:
+    def make(n: int) -> Callable[[], Any]:
+        text = "name: a" + " " * n + "b #2\n"
+        positions = read_document(text.encode(), "x.yml", max_bytes=len(text) + 1).positions
+        return lambda: list(cut_by_comment(text, positions))
+
+    assert _ratio(make, small) < MAX_RATIO
+
+
+def test_a_cut_belongs_to_the_value_written_last_before_it() -> None:
+    text, positions = _flow_list(3)
+    found = list(cut_by_comment(text, positions))
+    assert [path for path, _ in found] == [("tags", 2)]  # not every value of the line
+    text = "name: Room #2 upstairs   # a comment\nnote: 'a #b'\n"
+    (path, message), *rest = cut_by_comment(text, read_document(text.encode(), "x.yml").positions)
+    assert path == ("name",) and not rest
+    assert "stops at 'Room'" in message and "'#2 upstairs' is not published" in message
+    assert message.endswith('name: "Room #2 upstairs"')
+
+
+@pytest.mark.parametrize("small", _sizes(1000))
+def test_pitfalls_read_a_line_of_many_problems_once(small: int) -> None:
+    def make(n: int) -> Callable[[], Any]:
+        raw = ("tags: [" + ", ".join(f"v{i}" for i in range(n)) + "]\n").encode()
+        message = "YAML syntax error: mapping values are not allowed here"
+        problems = [Problem("x.yml", 1, 8 + 4 * i, f"tags[{i}]", message) for i in range(n)]
+        return lambda: explain(problems, raw)
+
+    assert _ratio(make, small) < MAX_RATIO
+
+
+@pytest.mark.parametrize("small", _sizes(2000))
+def test_an_owner_written_many_ways_names_itself_in_linear_time(small: int) -> None:
+    def make(n: int) -> Callable[[], Any]:
+        owner = Owner("front-office", names=[f"Front office {i % (n // 2)}" for i in range(n)])
+        return lambda: owner.name
+
+    assert _ratio(make, small) < MAX_RATIO
+
+
+@pytest.mark.parametrize("small", _sizes(20_000))
+def test_unknown_measure_columns_get_hints_only_where_shown(small: int) -> None:
+    def make(n: int) -> Callable[[], Any]:
+        header = ["period", "journey", "metric", "value", *(f"colum{i}" for i in range(n))]
+        return lambda: _capped(_check_header(header, "m.csv"), "m.csv")
+
+    assert _ratio(make, small) < MAX_RATIO
+    shown = _capped(_check_header(["period", "journey", "metric", "valeu", *(["perod"] * 100)], "m.csv"), "m.csv")
+    assert "did you mean 'value'?" in shown[0].message and "did you mean 'period'?" in shown[-2].message
+    assert shown[-1].message == "and 52 more problems in this file, not listed"  # 51 columns and no value
+
+
+@pytest.mark.parametrize("small", _sizes(20_000))
+def test_a_long_trend_is_thinned_in_linear_time_to_a_bounded_chart(small: int) -> None:
+    def make(n: int) -> Callable[[], Any]:
+        points = [Point(float(i % 13), f"day {i}") for i in range(n)]
+        return lambda: trend_svg(points, title="t", desc="d")
+
+    assert _ratio(make, small) < MAX_RATIO
+    assert len(thin([float(i) for i in range(small * 10)])) <= MAX_POINTS
+    sizes = [len(make(n)()) for n in (small, small * 10)]
+    assert sizes[1] < sizes[0] * 1.2

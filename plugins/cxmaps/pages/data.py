@@ -6,21 +6,31 @@ plus the touchpoint and system entries. The schema is derived from the model
 (`model/format.py`), like the authoring schema, so the export cannot drift from what the
 files may say. Ordering is stable: items by id, phases and steps in journey order,
 fields in model order; two builds of the same files give the same bytes.
+
+Measures are bounded per series (a journey, step, persona and metric): the
+export keeps the latest `MAX_EXPORTED_PER_SERIES` rows of each series, and
+``measures_cut`` names every series it shortened with its count of rows. Every
+row, of every series, is in `MEASURES_CSV_URI` (the rows of measures/*.csv in
+file and line order), so a standard measured daily for years makes a CSV as
+long as its input and a JSON file of bounded size.
 """
 
 from __future__ import annotations
 
 import copy
+import csv
+import io
 import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..model.format import Journey, Persona, Source
-from ..model.measurement import Measure
+from ..model.measurement import COLUMNS, Measure
 from ..reference.delivered import STATUSES
 from ..reference.entries import Entry, collect
 from .core import Document
+from .standards import spreadsheet_safe
 
 if TYPE_CHECKING:
     from .site import Site
@@ -28,7 +38,11 @@ if TYPE_CHECKING:
 JSON_URI = "reference.json"
 SCHEMA_URI = "reference.schema.json"
 #: The version of this export's shape: bumped when a field changes meaning or goes away.
-EXPORT_VERSION = "1.1"
+EXPORT_VERSION = "1.2"
+#: The rows of one series that reference.json keeps: its latest periods (the CSV keeps every row).
+MAX_EXPORTED_PER_SERIES = 100
+#: Every measured row, published beside reference.json when the reference has measures.
+MEASURES_CSV_URI = "measures.csv"
 
 
 def export(site: Site) -> dict[str, Any]:
@@ -53,7 +67,23 @@ def export(site: Site) -> dict[str, Any]:
             {"id": sid, "url": site.url("sources", sid), **source.model_dump(mode="json")}
             for sid, source in sorted(ref.sources.items())
         ],
-        "measures": [_measure(m) for m in ref.measures],
+        **_measures(site),
+    }
+
+
+def _measures(site: Site) -> dict[str, Any]:
+    """The latest rows of each series (in file and line order), the series cut short, and where every row is."""
+    dropped: set[int] = set()
+    cut = []
+    for (jid, step, persona, metric), series in sorted(site.delivery.index.items()):
+        if len(series) > MAX_EXPORTED_PER_SERIES:
+            dropped.update(id(m) for m in series[:-MAX_EXPORTED_PER_SERIES])
+            cut.append({"journey": jid, "step": step or None, "persona": persona or None, "metric": metric,
+                        "rows": len(series), "exported": MAX_EXPORTED_PER_SERIES})  # fmt: skip
+    return {
+        "measures": [_measure(m) for m in site.ref.measures if id(m) not in dropped],
+        "measures_cut": cut,
+        "measures_csv": MEASURES_CSV_URI if site.ref.measures else None,
     }
 
 
@@ -69,6 +99,19 @@ def _measure(m: Measure) -> dict[str, Any]:
         "n": m.n,
         "source": m.source or None,
     }
+
+
+def measures_csv(measures: list[Measure]) -> str:
+    """Every measured row, as measures/*.csv give them (UTF-8 with a byte-order mark, formula-guarded)."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for m in measures:
+        text = {k: spreadsheet_safe(v) for k, v in _measure(m).items() if isinstance(v, str)}
+        cells = text | {"value": f"{m.value:.15g}", "n": "" if m.n is None else str(m.n)}
+        writer.writerow([cells.get(column, "") for column in COLUMNS])
+    return out.getvalue()
 
 
 def _journey(site: Site, jid: str, journey: Journey) -> dict[str, Any]:
@@ -129,6 +172,16 @@ def export_schema() -> dict[str, Any]:
         "required": ["period", "journey", "step", "persona", "metric", "value", "n", "source"],
         "additionalProperties": False,
     }  # fmt: skip
+    defs["SeriesCut"] = {
+        "type": "object",
+        "description": "A series with more rows than measures keeps: how many it has, how many are exported.",
+        "properties": {
+            "journey": text, "step": nullable, "persona": nullable, "metric": text,
+            "rows": {"type": "integer"}, "exported": {"type": "integer"},
+        },
+        "required": ["journey", "step", "persona", "metric", "rows", "exported"],
+        "additionalProperties": False,
+    }  # fmt: skip
     defs["Journey"] = _with(journey, id=text, url=url)
     defs["Persona"] = _with(persona, id=text, url=url)
     steps_ref = {
@@ -166,7 +219,17 @@ def export_schema() -> dict[str, Any]:
             "touchpoints": {"type": "array", "items": {"$ref": "#/$defs/Entry"}},
             "systems": {"type": "array", "items": {"$ref": "#/$defs/Entry"}},
             "sources": {"type": "array", "items": {"$ref": "#/$defs/Source"}},
-            "measures": {"type": "array", "items": {"$ref": "#/$defs/Measure"}},
+            "measures": {
+                "type": "array",
+                "items": {"$ref": "#/$defs/Measure"},
+                "description": f"The latest {MAX_EXPORTED_PER_SERIES} rows of each series; every row is in measures_csv.",
+            },
+            "measures_cut": {"type": "array", "items": {"$ref": "#/$defs/SeriesCut"}},
+            "measures_csv": {
+                "anyOf": [text, {"type": "null"}],
+                "description": "Address of the CSV file of every measured row, relative to the site root; "
+                "null without measures.",
+            },
         },
         "required": REQUIRED,
         "additionalProperties": False,
@@ -176,7 +239,7 @@ def export_schema() -> dict[str, Any]:
 
 #: Every top-level field of the export is always present (sources and measures may be empty lists).
 REQUIRED = ["export_version", "language", "emotion_scale", "personas", "journeys", "touchpoints", "systems"]
-REQUIRED += ["sources", "measures"]
+REQUIRED += ["sources", "measures", "measures_cut", "measures_csv"]
 
 #: Escaped inside strings, so that no author text is markup even to a consumer that pastes it into HTML.
 _HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
@@ -190,3 +253,5 @@ def _dumps(data: dict[str, Any]) -> str:
 def documents(site: Site) -> Iterator[Document]:
     yield Document(JSON_URI, _dumps(export(site)))
     yield Document(SCHEMA_URI, _dumps(export_schema()))
+    if site.ref.measures:
+        yield Document(MEASURES_CSV_URI, measures_csv(site.ref.measures))

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from ..charts.trend import Point, trend_svg
+from ..charts.trend import Point, thin, trend_svg
 from ..model.format import Journey, Step, Target
 from ..model.measurement import SCORES, Measure
 from ..reference.delivered import EVIDENCE, Delivered
@@ -71,10 +71,19 @@ class Measured:
         return f"{m.period.text}, n\u00a0=\u00a0{m.n}" if m.n else m.period.text
 
     def trend(self, series: list[Measure], what: str, unit: str | None = None, d: Delivered | None = None) -> Markup:
-        """The trend of a series as an inline SVG, its description in words."""
+        """The trend of a series as an inline SVG, its description in words.
+
+        A long series is thinned before any hover text is written (`charts.trend.thin`:
+        at most `MAX_POINTS` points, the latest always among them), so a standard
+        measured every day for years costs a page no more than one measured monthly;
+        the description still counts every period.
+        """
         if len(series) < 2:
             return Markup("")
-        points = [Point(m.value, f"{self.sample(m)}: {self.value(m.value, unit)}") for m in series]
+        kept = thin([m.value for m in series])
+        points = [
+            Point(series[i].value, f"{self.sample(series[i])}: {self.value(series[i].value, unit)}", i) for i in kept
+        ]
         first, last = series[0], series[-1]
         desc = self.t["trend_desc"].format(
             first=self.value(first.value, unit), first_period=first.period.text,
@@ -84,7 +93,8 @@ class Measured:
         if d is not None and d.standard.target is not None:
             target = d.standard.target.min if d.standard.target.min is not None else d.standard.target.max
         title = f"{self.typo.label(self.t['trend'])} {what}"
-        return trend_svg(points, title=title, desc=desc, target=target, status=(d.status or "") if d else "")
+        status = (d.status or "") if d else ""
+        return trend_svg(points, title=title, desc=desc, target=target, status=status, length=len(series))
 
     def score_name(self, metric: str) -> str:
         return self.t.get(f"score_{metric}", metric)

@@ -171,7 +171,9 @@ def _check_header(header: list[str], display: str) -> Generator[Problem, None, d
     ok = True
     for i, name in enumerate(header):
         if name not in COLUMNS:
-            hint = did_you_mean(name, COLUMNS) or f"; columns: {', '.join(COLUMNS)}"
+            # A close match only for the problems `_capped` lists (i - len(columns) problems precede this one).
+            shown = i - len(columns) < MAX_PROBLEMS_PER_FILE
+            hint = (did_you_mean(name, COLUMNS) if shown else "") or f"; columns: {', '.join(COLUMNS)}"
             yield Problem(display, 1, i + 1, "", f"unknown column '{name}'{hint}")
             ok = False
         elif name in columns:

@@ -11,6 +11,7 @@ written as the site's language labels it (``impact: clé``).
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections.abc import Iterator
@@ -29,8 +30,9 @@ _LINE = re.compile(
 #: A number written with a decimal comma inside a flow mapping or list, where the comma separates items.
 _FLOW_COMMA = re.compile(r"(?<![\w.])([-+]?[0-9]+),([0-9]+)(?!\w)")
 #: A comment: a ``#`` after a space, to the end of the line.
-_COMMENT = re.compile(r"[ \t]+#.*$")
+_COMMENT = re.compile(r"(?<![ \t])[ \t]+#.*$")
 _SPECIAL_START = "%@`"
+_NUMBER_FIELDS = ("emotion", "expected")
 _QUOTES = "\"'"
 _SYNTAX = "YAML syntax error: "
 
@@ -56,8 +58,9 @@ def explain(problems: list[Problem], raw: bytes) -> list[Problem]:
     lines = raw.decode("utf-8-sig", errors="replace").splitlines()
     out: list[Problem] = []
     seen: set[tuple[str, int, str]] = set()
+    known: dict[tuple[int, str, bool], tuple[bool, Problem] | None] = {}
     for problem in problems:
-        better = _explain_one(problem, lines)
+        better = _explain_one(problem, lines, known)
         key = (better.file, better.line, better.message)
         if key not in seen:
             seen.add(key)
@@ -65,15 +68,31 @@ def explain(problems: list[Problem], raw: bytes) -> list[Problem]:
     return out
 
 
-def _explain_one(problem: Problem, lines: list[str]) -> Problem:
+def _explain_one(
+    problem: Problem, lines: list[str], known: dict[tuple[int, str, bool], tuple[bool, Problem] | None]
+) -> Problem:
+    """`problem` named by its pitfall, if its line shows one.
+
+    A file may hold thousands of problems on one long line (a flow list of
+    wrong values): what the line rules find is worked out once per line and
+    message (`known`), so the line is read once, not once per problem.
+    """
     if not 1 <= problem.line <= len(lines):
         return problem
     raw = lines[problem.line - 1]
-    for rule in (_decimal_comma, _tab, _colon_in_value, _colon_in_item, _special_start):
-        better = rule(problem, raw)
-        if better is not None:
-            return better
-    return problem
+    key = (problem.line, problem.message, problem.field.endswith(_NUMBER_FIELDS))
+    if key not in known:
+        known[key] = None
+        for rule, moves in ((_decimal_comma, True), (_tab, True), (_colon_in_value, False), (_special_start, False)):
+            better = rule(problem, raw)
+            if better is not None:
+                known[key] = (moves, better)
+                break
+    found = known[key]
+    if found is not None:
+        moves, better = found
+        return replace(problem, col=better.col if moves else problem.col, message=better.message)
+    return _colon_in_item(problem, raw) or problem
 
 
 def _fixed_line(raw: str, value: str) -> str:
@@ -98,7 +117,7 @@ def _decimal_comma(problem: Problem, raw: str) -> Problem | None:
     number = _FLOW_COMMA.search(flow)
     if number is None:
         return None
-    if not (problem.message.startswith((_SYNTAX, "duplicate key")) or problem.field.endswith(("emotion", "expected"))):
+    if not (problem.message.startswith((_SYNTAX, "duplicate key")) or problem.field.endswith(_NUMBER_FIELDS)):
         return None
     written = number.group()
     fixed = raw[: len(raw) - len(flow)] + _FLOW_COMMA.sub(r"\1.\2", flow)
@@ -145,6 +164,8 @@ def _colon_in_item(problem: Problem, raw: str) -> Problem | None:
     """``- Budget serré : la franchise`` in a list: a mapping of one key where text was meant."""
     if not problem.message.startswith("expected text, got a mapping"):
         return None
+    if problem.col - 1 != len(raw) - len(raw.lstrip(" -")):
+        return None  # not a block item that starts its line (one of a flow list's: the rest is not its text)
     text = _COMMENT.sub("", raw[problem.col - 1 :]).strip()
     if ":" not in text:
         return None
@@ -226,9 +247,10 @@ def _label_hint(
 
 
 #: `` #`` followed by a word: in a plain value YAML starts a comment there, though an author meant ``#2``.
-_CUTTING_COMMENT = re.compile(r"[ \t]+#(?=[^\s#])")
+#: The look-behind starts a match only at the first blank of a run, so a line of blanks is read once.
+_CUTTING_COMMENT = re.compile(r"(?<![ \t])[ \t]+#(?=[^\s#])")
 #: An ordinary comment at the end of a line: ``#`` then a space.
-_ORDINARY_COMMENT = re.compile(r"[ \t]+#(?:[ \t].*)?$")
+_ORDINARY_COMMENT = re.compile(r"(?<![ \t])[ \t]+#(?:[ \t].*)?$")
 
 
 def cut_by_comment(text: str, positions: Positions) -> Iterator[tuple[FieldPath, str]]:
@@ -237,24 +259,44 @@ def cut_by_comment(text: str, positions: Positions) -> Iterator[tuple[FieldPath,
     A comment after a value is ordinary YAML (``name: X   # the persona's
     name``); one glued to a word (``#2``, ``#urgent``) is almost always text
     the author wanted published.
+
+    Linear in the file: each line is searched once for `` #word``, and a cut
+    belongs to the value written last before it on its line (in a flow list
+    of 10,000 values on one line, one value, not 10,000 slices of the line).
     """
     lines = text.splitlines()
     parents = {path[:-1] for path in positions.values}
+    starts: dict[int, list[tuple[int, FieldPath]]] = {}  # line → (column, path) of the values written on it
     for path, (line, col) in positions.values.items():
-        if path in parents or not 1 <= line <= len(lines):
-            continue
+        if 1 <= line <= len(lines):
+            starts.setdefault(line, []).append((col, path))
+    for line, written in sorted(starts.items()):
         raw = lines[line - 1]
-        rest = raw[col - 1 :]
-        if not rest or rest[0] in "\"'[]{}|>&*!#,":
+        cuts = [m.start() for m in _CUTTING_COMMENT.finditer(raw)] if " #" in raw or "\t#" in raw else []
+        if not cuts:
             continue
-        cut = _CUTTING_COMMENT.search(rest)
-        if cut is None or not rest[: cut.start()].strip():
-            continue
-        kept, whole = rest[: cut.start()].strip(), _ORDINARY_COMMENT.sub("", rest).rstrip()
-        yield (
-            path,
-            (
-                f"the text stops at '{kept}': ' #' starts a comment, so '{whole[cut.end() - 1 :]}' is not published; "
-                f"if it belongs to the text, put the value in quotes: {_fixed_line(raw, whole)}"
-            ),
-        )
+        written.sort(key=lambda item: item[0])
+        for (col, path), following in zip(written, [*written[1:], (len(raw) + 1, ())], strict=True):
+            index = bisect.bisect_left(cuts, col - 1)
+            if index == len(cuts) or cuts[index] >= following[0] - 1 or path in parents:
+                continue  # no cut after this value, or one that belongs to a value written after it
+            found = _cut(raw, col, cuts[index])
+            if found:
+                yield path, found
+
+
+def _cut(raw: str, col: int, cut: int) -> str:
+    """The message for the plain value at `col` of `raw` cut at `cut`, or nothing if it is not plain text."""
+    rest = raw[col - 1 :]
+    if not rest or rest[0] in "\"'[]{}|>&*!#,":
+        return ""
+    kept = raw[col - 1 : cut].strip()
+    if not kept:
+        return ""
+    whole = _ORDINARY_COMMENT.sub("", rest).rstrip()
+    end = _CUTTING_COMMENT.match(raw, cut)
+    assert end is not None  # `cut` is where it matched
+    return (
+        f"the text stops at '{kept}': ' #' starts a comment, so '{whole[end.end() - col :]}' is not published; "
+        f"if it belongs to the text, put the value in quotes: {_fixed_line(raw, whole)}"
+    )
