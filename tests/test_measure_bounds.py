@@ -100,3 +100,12 @@ def test_staleness_is_counted_per_journey(make_site: Callable[..., Path], monkey
     assert statuses[("stay", "fast-confirmation")] == "missed"
     assert statuses[("other", "desk-wait")] == "met"
     assert statuses[("other", "fast-confirmation")] == "no-data"
+
+
+def test_an_invalid_journey_gives_its_own_problem_not_one_per_measure(make_site: Callable[..., Path]) -> None:
+    broken = str(FILES["journeys/stay.yml"]).replace("emotion: 1\n", "emotion: high\n", 1)
+    site = make_site(files={**FILES, "journeys/stay.yml": broken})
+    code, out, _ = cli("check", str(site))
+    assert code == 1
+    assert "journeys/stay.yml:" in out and "emotion" in out
+    assert "unknown journey" not in out and "measures/2026.csv" not in out

@@ -35,7 +35,8 @@ def load_reference(settings: Settings, parsed: Parsed | None = None) -> Referenc
     journeys, found = scan_sources(settings.journeys_dir, settings.root)
     problems += found
     for path in journeys:
-        load_one(Journey, path, settings, problems, ref.journeys, ref.journey_sources, parsed)
+        if not load_one(Journey, path, settings, problems, ref.journeys, ref.journey_sources, parsed):
+            ref.invalid.add(f"journeys/{path.stem}")  # its problems are reported: rows naming it add none
     problems += check_ids(ref.personas, ref.persona_sources)
     problems += check_ids(ref.journeys, ref.journey_sources)
     for pid, persona in ref.personas.items():

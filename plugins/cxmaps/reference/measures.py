@@ -237,7 +237,9 @@ class _Checker:
             fail("period", f"unknown period '{get('period')}': write a day (2026-09-14), a month (2026-09), "
                            "a quarter (2026-Q3) or a year (2026)")  # fmt: skip
         jid, step, persona, metric = get("journey", ""), get("step", ""), get("persona", ""), get("metric", "")
-        step = self._where(jid, step, persona, metric, fail)
+        # A journey whose file has problems of its own (reported there) is not checked again row by row.
+        cascade = jid not in self.ref.journeys and f"journeys/{jid}" in self.ref.invalid
+        step = step if cascade else self._where(jid, step, persona, metric, fail)
         value = self._value(get("value", ""), metric, sep, fail)
         n = self._n(get("n", ""), fail)
         source = get("source", "")
@@ -248,7 +250,7 @@ class _Checker:
                 else "; no source is defined"
             )
             fail("source", f"unknown source '{source}'{hint}")
-        if not found and period is not None and value is not None:
+        if not found and not cascade and period is not None and value is not None:
             key = (period.text, jid, step, persona, metric)
             first = seen.get(key)
             if first is not None:
