@@ -29,9 +29,9 @@ def entry_documents(site: Site, kind: str, entries: list[Entry]) -> Iterator[Doc
     """`<kind>/index.md` listing the entries, then `<kind>/<slug>.md` for each."""
     singular = {"touchpoints": "touchpoint", "systems": "system"}[kind]
     uri = f"{kind}/index.md"
-    yield Document(uri, site.render(f"{kind}.md", uri, kind=kind, entries=entries), in_nav=True)
+    yield Document(uri, site.page(f"{kind}.md", uri, kind=kind, entries=entries), in_nav=True)
     for entry in entries:
         uri = f"{kind}/{entry.slug}.md"
-        page = site.render(f"{singular}.md", uri, kind=kind, entry=entry, groups=by_journey(entry))
+        page = site.page(f"{singular}.md", uri, kind=kind, entry=entry, groups=by_journey(entry))
         yield Document(uri, page)
     site.fragments.clear()

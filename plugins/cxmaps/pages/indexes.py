@@ -43,7 +43,7 @@ def health(site: Site) -> list[tuple[str, str, list[Finding]]]:
 def documents(site: Site) -> Iterator[Document]:
     def page(kind: str, template: str, **context: object) -> Document:
         uri = f"{kind}/index.md"
-        return Document(uri, site.render(template, uri, **context), in_nav=True)
+        return Document(uri, site.page(template, uri, **context), in_nav=True)
 
     yield page("journeys", "journeys.md", groups=services(site))
     yield page("personas", "personas.md")
@@ -52,4 +52,4 @@ def documents(site: Site) -> Iterator[Document]:
 
 def health_documents(site: Site) -> Iterator[Document]:
     uri = "health/index.md"
-    yield Document(uri, site.render("health.md", uri, groups=health(site)), in_nav=True)
+    yield Document(uri, site.page("health.md", uri, groups=health(site)), in_nav=True)

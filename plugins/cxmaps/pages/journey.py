@@ -14,5 +14,5 @@ if TYPE_CHECKING:
 def documents(site: Site) -> Iterator[Document]:
     for jid, journey in site.ref.journeys.items():
         uri = f"journeys/{jid}.md"
-        page = site.render("journey.md", uri, journey=journey, jid=jid, embedded=False)
+        page = site.page("journey.md", uri, journey=journey, jid=jid, embedded=False)
         yield Document(uri, page, site.ref.journey_sources[jid].path)

@@ -69,7 +69,7 @@ def owners(site: Site) -> list[Owner]:
 def documents(site: Site) -> Iterator[Document]:
     everyone = owners(site)
     uri = "owners/index.md"
-    yield Document(uri, site.render("owners.md", uri, owners=everyone), in_nav=True)
+    yield Document(uri, site.page("owners.md", uri, owners=everyone), in_nav=True)
     for one in everyone:
         uri = f"owners/{one.slug}.md"
-        yield Document(uri, site.render("owner.md", uri, owner=one))
+        yield Document(uri, site.page("owner.md", uri, owner=one))

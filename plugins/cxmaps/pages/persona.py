@@ -16,5 +16,5 @@ def documents(site: Site) -> Iterator[Document]:
     for pid, persona in ref.personas.items():
         uri = f"personas/{pid}.md"
         appears = [(jid, j) for jid, j in ref.journeys.items() if pid in j.personas]
-        page = site.render("persona.md", uri, persona=persona, pid=pid, appears=appears)
+        page = site.page("persona.md", uri, persona=persona, pid=pid, appears=appears)
         yield Document(uri, page, ref.persona_sources[pid].path)

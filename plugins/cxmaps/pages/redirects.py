@@ -16,4 +16,4 @@ def documents(site: Site) -> Iterator[Document]:
         for item_id, item in items.items():
             for alias in item.aliases:
                 uri = f"{kind}/{alias}/index.html" if site.directory_urls else f"{kind}/{alias}.html"
-                yield Document(uri, site.render("redirect.html", uri, kind=kind, item_id=item_id))
+                yield Document(uri, site.page("redirect.html", uri, kind=kind, item_id=item_id))

@@ -22,7 +22,7 @@ def documents(site: Site) -> Iterator[Document]:
     uri = "scorecard/index.md"
     groups = site.delivery.scorecard()
     counts = Counter(d.status for _, items in groups for d in items)
-    page = site.render(
+    page = site.page(
         "scorecard.md",
         uri,
         groups=[(owner, entry_slug(owner) if owner else "", items) for owner, items in groups],

@@ -202,9 +202,14 @@ class Site:
         return isinstance(step.emotion, dict) and len(set(step.emotion.values())) > 1
 
     # -- pages ----------------------------------------------------------------
-    def render(self, template: str, uri: str, **context: Any) -> str:
+    def page(self, template: str, uri: str, **context: Any) -> str:
+        """A whole generated page at `uri`: "" when docs/ supplies that page itself (see `owned`)."""
         if uri in self.owned:
             return ""  # the site's own page replaces it (the plugin says so); nothing of it is counted
+        return self.render(template, uri, **context)
+
+    def render(self, template: str, uri: str, **context: Any) -> str:
+        """A template rendered for the page at `uri`: a whole page, or a fragment of one (an embed)."""
         here = uri if uri.endswith(".html") else page_url(uri, self.directory_urls)
         if uri.endswith("/index.html"):
             here = uri[: -len("index.html")]

@@ -16,10 +16,10 @@ if TYPE_CHECKING:
 def documents(site: Site) -> Iterator[Document]:
     cited = citations(site.ref)
     uri = "sources/index.md"
-    yield Document(uri, site.render("sources.md", uri, cited=cited), in_nav=True)
+    yield Document(uri, site.page("sources.md", uri, cited=cited), in_nav=True)
     for sid, by in cited.items():
         source = site.ref.sources[sid]
         uri = f"sources/{sid}.md"
         href = source.link if source.link and safe_url(source.link) else None
-        page = site.render("source.md", uri, sid=sid, source=source, by=by, href=href)
+        page = site.page("source.md", uri, sid=sid, source=source, by=by, href=href)
         yield Document(uri, page, site.ref.source_sources[sid].path)

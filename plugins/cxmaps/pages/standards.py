@@ -124,5 +124,5 @@ def spreadsheet_safe(cell: str) -> str:
 
 def documents(site: Site) -> Iterator[Document]:
     uri = "standards/index.md"
-    yield Document(uri, site.render("standards.md", uri, catalogue=catalogue(site)), in_nav=True)
+    yield Document(uri, site.page("standards.md", uri, catalogue=catalogue(site)), in_nav=True)
     yield Document(CSV_URI, standards_csv(site))
