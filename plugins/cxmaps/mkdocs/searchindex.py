@@ -352,8 +352,23 @@ def index_page(search: Any, page: Any, cache: SectionCache) -> bool:
             return False
         cache.put(key, found)
     Section, Element = _material()[:2]  # type: ignore[index]
+    toc = toc_by_id(page.toc)
     for id_, title, text in found:
         section = Section(Element("hx"))
         section.id, section.title, section.text = id_, [title] if title else [], [text]
-        search.search_index.create_entry_for_section(section, page.toc, page.url, page)
+        # Material looks the section's heading up by walking the whole table of contents, once per
+        # section: quadratic on a journey of thousands of steps. It is given the one item it would find.
+        item = toc.get(id_) if id_ is not None else None
+        search.search_index.create_entry_for_section(section, [item] if item else [], page.url, page)
     return True
+
+
+def toc_by_id(toc: Any) -> dict[str, Any]:
+    """Each item of a table of contents by id, the first in Material's search order (depth first) winning."""
+    found: dict[str, Any] = {}
+    stack = list(reversed(list(toc)))
+    while stack:
+        item = stack.pop()
+        found.setdefault(item.id, item)
+        stack.extend(reversed(list(item.children)))
+    return found
