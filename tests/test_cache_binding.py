@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT, run_mkdocs, serve, snapshot
-from cxmaps.charts.seal import Seal, read_regular
+from cxmaps.charts.seal import Seal, read_unlinked
 from cxmaps.charts.store import KIND
 from cxmaps.charts.svgcheck import declarations_ok, is_drawn_chart
 from cxmaps.mkdocs.searchindex import SectionCache
@@ -149,7 +149,7 @@ def test_no_git_and_no_repository_are_fine(make_site, monkeypatch: pytest.Monkey
 _NOT_FILES = """
 import os, sys
 from pathlib import Path
-from cxmaps.charts.seal import Seal, read_regular
+from cxmaps.charts.seal import Seal, read_unlinked
 from cxmaps.charts.store import Chart, ChartStore
 from cxmaps.mkdocs.searchindex import SectionCache
 
@@ -158,8 +158,8 @@ os.mkfifo(folder / "fifo")
 os.symlink("/dev/zero", folder / "zero")
 os.symlink(folder / "fifo", folder / "to-fifo")
 (folder / "large").write_bytes(b"x" * 5000)
-print([read_regular(folder / name, 1000) for name in ("fifo", "zero", "to-fifo")])
-print(len(read_regular(folder / "large", 1000) or b""))
+print([read_unlinked(folder / name, 1000) for name in ("fifo", "zero", "to-fifo")])
+print(len(read_unlinked(folder / "large", 1000) or b""))
 charts = folder / "charts"
 charts.mkdir()
 store = ChartStore(charts, seal=Seal(b"k" * 32), workers=1)
@@ -271,11 +271,11 @@ def test_the_secret_is_made_on_first_use_outside_the_site_and_kept_private(
 
 def test_read_regular_reads_at_most_one_byte_past_the_limit(tmp_path: Path) -> None:
     (tmp_path / "f").write_bytes(b"abc")
-    assert read_regular(tmp_path / "f", 10) == b"abc" and read_regular(tmp_path / "f", 1) == b"ab"
+    assert read_unlinked(tmp_path / "f", 10) == b"abc" and read_unlinked(tmp_path / "f", 1) == b"ab"
     with pytest.raises(FileNotFoundError):
-        read_regular(tmp_path / "missing", 10)
+        read_unlinked(tmp_path / "missing", 10)
     (tmp_path / "link").symlink_to(tmp_path / "f")
-    assert read_regular(tmp_path / "link", 10) is None and read_regular(tmp_path, 10) is None
+    assert read_unlinked(tmp_path / "link", 10) is None and read_unlinked(tmp_path, 10) is None
 
 
 GOOD_STYLE = "fill: none; stroke: var(--cx-series-1, #0072b2); stroke-width: 2; stroke-linejoin: round"

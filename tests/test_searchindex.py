@@ -198,25 +198,35 @@ def test_any_fragment_of_these_shapes_gives_materials_sections(tokens: list[str]
 
 
 def test_sections_come_from_the_cache_and_a_tampered_entry_is_not_trusted(tmp_path: Path) -> None:
-    """A warm build reads each page's sections from the cache; an entry that was edited is parsed again."""
+    """A warm build reads each page's sections from the cache; an entry that was edited is parsed again.
+
+    Half the entries are forged with a plain SHA-256 header (the seal refuses
+    them); the other half are sealed with this machine's own secret, as only
+    someone who can read it could: their content still gives them away.
+    """
     import hashlib
     import json
+
+    from cxmaps.charts.seal import local_seal
 
     site = _copy("fr-sinistres", tmp_path)
     _build(site, tmp_path / "cold", fast=True)
     entries = sorted((site / ".cxmaps-cache" / "search").glob("*.json"))
     assert entries
+    seal = local_seal()
+    assert seal is not None
     expected = (tmp_path / "cold" / "search" / "search_index.json").read_bytes()
     payload = '<img src=x onerror="alert(1)">'
     for number, entry in enumerate(entries):
-        head, body = entry.read_bytes().split(b"\n", 1)
+        body = seal.open("cxmaps-search", entry.stem, entry.read_bytes())
+        assert body is not None, entry.name  # what the cold build wrote is sealed for its name
         found = json.loads(body)
         found[0][2] = payload  # a text Material's parser could never write
         forged = json.dumps(found).encode()
-        if number % 2:  # with the right hash: its content gives it away
+        if number % 2:  # sealed right: its content gives it away
+            entry.write_bytes(seal.seal("cxmaps-search", entry.stem, forged))
+        else:  # a plain hash, as the cache once was: no seal
             entry.write_bytes(b"cxmaps-search sha256=" + hashlib.sha256(forged).hexdigest().encode() + b"\n" + forged)
-        else:  # with the old hash: it does not match
-            entry.write_bytes(head + b"\n" + forged)
     _build(site, tmp_path / "warm", fast=True)
     index = (tmp_path / "warm" / "search" / "search_index.json").read_bytes()
     assert index == expected

@@ -17,7 +17,7 @@ a secret that never enters the repository:
   cache in this build (one line in the log): charts are drawn, pages parsed;
 - a cache folder that git tracks is not used at all (`open_cache`): a
   WARNING names the folder and the fix, so ``mkdocs build --strict`` fails;
-- every entry is read with `read_regular`: a symbolic link, a FIFO or a
+- every entry is read with `read_unlinked`: a symbolic link, a FIFO or a
   device is refused without blocking, and no more than the limit is read.
 """
 
@@ -69,7 +69,7 @@ class Seal:
         return body if hmac.compare_digest(head[len(prefix) :], expected) else None
 
 
-def read_regular(path: Path, limit: int) -> bytes | None:
+def read_unlinked(path: Path, limit: int) -> bytes | None:
     """Up to `limit` + 1 bytes of `path` if it is a regular file (not followed if a link); None otherwise.
 
     Raises FileNotFoundError if nothing is there. Opening never blocks (a
@@ -131,10 +131,10 @@ def local_seal(site: Path | None = None) -> Seal | None:
 
 def _load(path: Path) -> bytes:
     try:
-        data = read_regular(path, MAX_SECRET_BYTES)
+        data = read_unlinked(path, MAX_SECRET_BYTES)
     except FileNotFoundError:
         _create(path)
-        data = read_regular(path, MAX_SECRET_BYTES)
+        data = read_unlinked(path, MAX_SECRET_BYTES)
     if data is None:
         raise ValueError("not a regular file")
     if not SECRET_BYTES <= len(data) <= MAX_SECRET_BYTES:

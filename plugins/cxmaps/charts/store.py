@@ -29,7 +29,7 @@ from typing import Any
 
 from .. import __version__
 from .maps import draw, sparkline
-from .seal import Seal, local_seal, read_regular
+from .seal import Seal, local_seal, read_unlinked
 from .svgcheck import is_drawn_chart
 
 log = logging.getLogger("mkdocs.plugins.cxmaps")
@@ -180,7 +180,7 @@ class ChartStore:
         if path is None or self.seal is None:
             return None
         try:
-            data = read_regular(path, MAX_ENTRY_BYTES)
+            data = read_unlinked(path, MAX_ENTRY_BYTES)
         except FileNotFoundError:
             return None
         # None: a link, a FIFO, a device, a folder, no permission, the cache folder is a file, an I/O error

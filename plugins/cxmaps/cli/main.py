@@ -14,6 +14,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 
+from ..charts.seal import open_cache
 from ..charts.store import ChartStore
 from ..language.fold import is_id, suggest_id
 from ..mkdocs.config import CxmapsConfig, plugin_options, settings_from
@@ -183,7 +184,9 @@ def generate(path: str, out: str | None, force: bool = False) -> int:
         for problem in err.problems:
             print(problem)
         return 1
-    store = ChartStore(settings.root / options.cache_dir / "charts" if options.cache else None)
+    # As the plugin: no cache if git tracks its folder or this machine's secret cannot be had (charts/seal.py).
+    seal = open_cache(settings.root / options.cache_dir, settings.root) if options.cache else None
+    store = ChartStore(settings.root / options.cache_dir / "charts" if seal else None, seal=seal)
     target = Path(out).resolve() if out else settings.docs_dir
     try:
         with template_errors():

@@ -43,7 +43,7 @@ from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
-from ..charts.seal import Seal, local_seal, read_regular
+from ..charts.seal import Seal, local_seal, read_unlinked
 
 #: SHA-256 of the source of Material's parser (Element, Section, Parser, void) that the rules below follow.
 MATERIAL_PARSER = {"10fe58c1ba28229b5c540a9937c7bd2a3b32ee131807333cae82b174d5225dfe"}
@@ -284,7 +284,7 @@ class SectionCache:
         if self.folder is None or self.seal is None:
             return None
         try:
-            data = read_regular(self.folder / f"{key}.json", MAX_ENTRY_BYTES)
+            data = read_unlinked(self.folder / f"{key}.json", MAX_ENTRY_BYTES)
         except FileNotFoundError:
             return None
         found = self._verified(key, data)
