@@ -223,3 +223,13 @@ def test_unwritable_targets_are_messages(make_site, monkeypatch) -> None:
     code, _, err = cli("generate", str(site))
     assert code == 1 and "cannot write" in err and "Permission denied" in err
     assert not (site / "docs" / "journeys").exists(), "the marker comes first: nothing else was written"
+
+
+def test_a_marker_that_is_a_link_to_a_device_is_refused_not_read(make_site) -> None:  # type: ignore[no-untyped-def]
+    site = make_site()
+    (site / "docs" / MARKER).symlink_to("/dev/zero")
+    code, out, err = cli("generate", str(site))
+    assert code == 1
+    assert f"{MARKER}: not a readable cxmaps marker ('{MARKER}' is a link to a file outside docs/" in out + err
+    built = run_mkdocs(site, "build")  # the plugin reads no marker it cannot trust: it builds as without one
+    assert built.returncode == 0, built.stderr

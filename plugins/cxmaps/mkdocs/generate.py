@@ -31,8 +31,13 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from ..pages.core import TEMPLATES, Document
+from ..source.sourcefiles import read_regular
 
 MARKER = ".cxmaps-generated.json"
+#: Reads of docs/ are capped (a file there may be a link to /dev/zero): the marker lists a few thousand files.
+MAX_MARKER_BYTES = 64 * 1024 * 1024
+#: A generated file is far smaller: reference.json keeps at most the latest rows of each series.
+MAX_GENERATED_BYTES = 1024 * 1024 * 1024
 STYLESHEET = "cxmaps/cxmaps.css"
 DIGEST = re.compile(r"[0-9a-f]{64}")
 
@@ -70,7 +75,7 @@ def load_marker(out: Path) -> dict[str, set[str]]:
     """
     path = out / MARKER
     try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
+        data = json.loads(read_regular(path, out, MAX_MARKER_BYTES).decode("utf-8"))
     except (FileNotFoundError, NotADirectoryError):
         return {}  # no marker yet (or no folder: writing will say why)
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as err:
@@ -96,7 +101,7 @@ def _is_digest(value: object) -> bool:
 
 def _reason(err: BaseException) -> str:
     if isinstance(err, OSError):
-        return err.strerror or type(err).__name__
+        return err.strerror or str(err) or type(err).__name__
     return "not UTF-8" if isinstance(err, UnicodeDecodeError) else "not valid JSON"
 
 
@@ -157,7 +162,7 @@ def _current(out: Path, uri: str) -> str | None:
     if not target.resolve().is_relative_to(root) or target.is_symlink():
         raise GenerateProblem(f"{target} is a symbolic link or leads outside {out}; nothing was written")
     try:
-        return _digest(target.read_bytes()) if target.is_file() else None
+        return _digest(read_regular(target, out, MAX_GENERATED_BYTES)) if target.is_file() else None
     except OSError as err:
         raise GenerateProblem(f"cannot read {target}: {err.strerror}; nothing was written") from None
 
@@ -194,7 +199,7 @@ def _write_marker(out: Path, files: dict[str, set[str]]) -> None:
     text = json.dumps({"generator": "cxmaps", "files": entries}, indent=1) + "\n"
     target = out / MARKER
     try:
-        if target.is_file() and target.read_bytes() == text.encode("utf-8"):
+        if target.is_file() and read_regular(target, out, MAX_MARKER_BYTES) == text.encode("utf-8"):
             return
     except OSError:
         pass
