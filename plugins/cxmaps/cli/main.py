@@ -14,6 +14,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 
+from .. import __version__
 from ..charts.seal import open_cache
 from ..charts.store import ChartStore
 from ..language.fold import is_id, suggest_id
@@ -290,6 +291,7 @@ def schema(out: str, docs: str, verify: bool) -> int:
 def build_parser() -> argparse.ArgumentParser:
     """The command line, also used by the tests that lint the CI workflows."""
     parser = argparse.ArgumentParser(prog="cxmaps", description="Tools for a cxmaps customer-experience reference.")
+    parser.add_argument("--version", action="version", version=f"cxmaps {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     p_check = commands.add_parser("check", help="validate journeys and personas without building the site")
     p_check.add_argument("path", nargs="?", default=".", help="mkdocs.yml, or the folder that holds it (default: .)")
