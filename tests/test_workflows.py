@@ -13,9 +13,11 @@ import yaml
 from conftest import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+#: The workflows that build the site (release.yml builds the package).
+SITE_WORKFLOWS = [p for p in WORKFLOWS if p.name in ("check.yml", "publish.yml")]
 
 
-@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+@pytest.mark.parametrize("workflow", SITE_WORKFLOWS, ids=lambda p: p.name)
 def test_the_chart_cache_is_kept_before_the_build(workflow: Path) -> None:
     steps = yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"][
         "check" if "check" in workflow.name else "build"
@@ -35,8 +37,17 @@ def test_the_chart_cache_is_kept_before_the_build(workflow: Path) -> None:
     assert steps.index(versions) < steps.index(cache) < build
 
 
-def test_both_workflows_are_checked() -> None:
-    assert {p.name for p in WORKFLOWS} == {"check.yml", "publish.yml"}
+def test_every_workflow_is_checked() -> None:
+    assert {p.name for p in WORKFLOWS} == {"check.yml", "publish.yml", "release.yml"}
+
+
+def test_a_release_builds_checks_and_attaches_the_distributions() -> None:
+    jobs = _jobs(ROOT / ".github" / "workflows" / "release.yml")
+    build = "\n".join(step.get("run", "") for step in jobs["build"]["steps"])
+    assert "python -m build" in build and "twine check --strict" in build and '"v$version" = "$TAG"' in build
+    assert jobs["build"]["permissions"] == {"contents": "read"}
+    assert jobs["release"]["permissions"] == {"contents": "write"}
+    assert 'gh release create "$TAG" dist/*' in jobs["release"]["steps"][-1]["run"]
 
 
 def _jobs(workflow: Path) -> dict[str, dict]:  # type: ignore[type-arg]
