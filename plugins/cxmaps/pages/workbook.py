@@ -44,9 +44,9 @@ def headers(site: Site) -> list[tuple[str, str]]:
     return [(key, site.t[key]) for key in keys]
 
 
-def rows(site: Site) -> list[list[str]]:
+def rows(site: Site) -> list[list[str | float]]:
     """One row per standard (or per promise without standards), as text."""
-    out = []
+    out: list[list[str | float]] = []
     for row in standard_rows(site):
         s, step = row["standard"], row["step"]
         cells = [row["jid"], row["journey"].title, step.id, step.name, site.url("journeys", row["jid"], step.id)]
@@ -59,14 +59,17 @@ def rows(site: Site) -> list[list[str]]:
     return out
 
 
-def _delivered(site: Site, s: Standard | None) -> list[str]:
-    """The standard's id, target, latest value and status, in the site's language (a sheet is read by people)."""
+def _delivered(site: Site, s: Standard | None) -> list[str | float]:
+    """The standard's id, target, latest value and status: words in the site's language, numbers as numbers.
+
+    The latest value and the sample size are numbers, so that a data team can
+    sort and sum them; the target beside them says the unit ("min 90 %").
+    """
     d = site.delivery.of(s) if s else None
     if s is None or d is None:
         return ["", "", "", "", "", ""]
-    unit = s.target.unit if s.target else None
     m = d.latest
-    latest = [site.m.value(m.value, unit), m.period.text, str(m.n or "")] if m else ["", "", ""]
+    latest: list[str | float] = [m.value, m.period.text, m.n if m.n is not None else ""] if m else ["", "", ""]
     return [s.id, site.m.target(s.target) if s.target else "", *latest, site.m.status_word(d.status)]
 
 
@@ -77,6 +80,7 @@ def workbook(site: Site) -> bytes:
     sheet = book.add_worksheet(site.t["standards"][:31].translate(str.maketrans("[]:*?/\\", "       ")))
     bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    number = book.add_format({"valign": "top", "num_format": "General"})
     columns = headers(site)
     for col, (key, title) in enumerate(columns):
         sheet.write_string(0, col, title, bold)
@@ -84,6 +88,9 @@ def workbook(site: Site) -> bytes:
     body = rows(site)
     for r, cells in enumerate(body, start=1):
         for col, cell in enumerate(cells):
+            if not isinstance(cell, str):
+                sheet.write_number(r, col, cell, number)
+                continue
             if len(cell) > MAX_CELL:
                 cell = cell[: MAX_CELL - len(CUT)] + CUT
                 log.warning("cxmaps: %s, row %d (%s, %s), column '%s' is longer than a spreadsheet cell holds "
