@@ -178,3 +178,25 @@ def test_a_measures_folder_outside_the_site_is_refused(make_site) -> None:  # ty
     site = make_site(files={"mkdocs.yml": "site_name: T\nplugins:\n  - cxmaps:\n      measures: ../elsewhere\n"})
     with pytest.raises(UnsafeConfigProblem, match="measures"):
         read_site(site)
+
+
+def test_a_changed_or_new_standard_says_its_status_after_the_change(make_site) -> None:  # type: ignore[no-untyped-def]
+    from cxmaps.review.diff import compare
+    from cxmaps.review.diffmarkdown import markdown
+
+    site = make_site(files=FILES)
+    a = load(site)
+    journey = JOURNEY.replace("target: {max: 5, unit: min}", "target: {max: 4, unit: min}").replace(
+        "          - objective: A smile\n",
+        "          - objective: Keys work\n            level: Always\n            target: {min: 98}\n"
+        "          - objective: A smile\n",
+    )
+    (site / "journeys" / "stay.yml").write_text(journey, encoding="utf-8")
+    summary = compare(a, load(site))
+    details = {d.get("objective"): d for d in summary["changed"][0]["details"]}
+    assert details["Short wait"]["now"] == "missed" and details["Short wait"]["latest"]["value"] == 4.2
+    assert details["Keys work"]["now"] == "no-data" and details["Keys work"]["latest"] is None
+    text = markdown(summary)
+    assert f", now missed (latest 4.2{NBSP}min, 2026-Q3, n{NBSP}={NBSP}398)" in text
+    assert "Keys work" in text and ", now no data" in text
+    assert ", désormais non atteint (dernière valeur 4,2" in markdown(summary, "fr")

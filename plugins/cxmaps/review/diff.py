@@ -24,10 +24,11 @@ from typing import Any
 
 from ..model.format import Journey, Persona
 from ..reference.core import Reference, Settings
+from ..reference.delivered import Delivery
 from ..reference.load import load_reference
 from ..source.sourcefiles import MAX_DOCS_PAGE_BYTES, read_regular
 from .diffsteps import journey_changes, persona_changes, step_matches, values
-from .statusdiff import status_changes
+from .statusdiff import compare_delivery, standards_now
 
 LINK = re.compile(
     r"\]\((?:\.{1,2}/)*journeys/([a-z0-9-]+)\.md#([a-z0-9-]+)\)|\[cxmaps:\s*step\s+([a-z0-9-]+)#([a-z0-9-]+)\]"
@@ -79,6 +80,8 @@ def compare(a: Reference, b: Reference, links: list[Link] | None = None) -> dict
         out.setdefault("names", {}).update({i: _name(x) for i, x in {**old, **new}.items()})
     names = {**{p: x.name for p, x in a.personas.items()}, **{p: x.name for p, x in b.personas.items()}}
     out["changed"] = _changed_journeys(a, b, out["journeys"]["renamed"], names)
+    after = Delivery(b)
+    standards_now(out["changed"], after)
     persona_pairs = [(p, p) for p in a.personas if p in b.personas]
     persona_pairs += [(r["from"], r["to"]) for r in out["personas"]["renamed"]]
     out["personas_changed"] = [
@@ -88,7 +91,7 @@ def compare(a: Reference, b: Reference, links: list[Link] | None = None) -> dict
     ]
     out["broken_links"] = _broken_links(a, b, links or [], {r["from"]: r["to"] for r in out["journeys"]["renamed"]})
     # The delivered experience (issue 14): standards whose status changed, new periods and measure rows.
-    out["delivery"] = status_changes(a, b)
+    out["delivery"] = compare_delivery(Delivery(a), after)
     return out
 
 

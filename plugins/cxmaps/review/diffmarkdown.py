@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..language.i18n import Typography, catalogue
+from ..language.i18n import Typography, catalogue, fill
 from .literal import code, text
 from .mermaid import Curve, chart
-from .statusdiff import markdown_lines
+from .statusdiff import markdown_lines, now_words
 
 #: The label of each field in the site's language (a key of the locale catalogue).
 FIELD_LABELS = {
@@ -36,11 +36,12 @@ FIELD_LABELS = {
 
 class _Writer:
     def __init__(self, language: str) -> None:
+        self.language = language
         self.t = catalogue(language)
         self.typo = Typography(self.t)
 
     def say(self, key: str, **values: str) -> str:
-        return self.t.get(key, key).format(**values)
+        return fill(self.t.get(key, key), **values)
 
     def field(self, what: str) -> str:
         """``standard level`` → ``Standard: Level``: each word of a compound name labelled."""
@@ -131,7 +132,11 @@ def _detail(w: _Writer, d: dict[str, Any]) -> str:
     if what == "standard" and (d["from"] is None or d["to"] is None):
         objective = w.typo.quote(text(d["objective"]))
         if d["from"] is None:
-            return where + w.say("diff_standard_added", objective=objective, level=text(d["to"]))
+            return (
+                where
+                + w.say("diff_standard_added", objective=objective, level=text(d["to"]))
+                + now_words(d, w.language)
+            )
         return where + w.say("diff_standard_removed", objective=objective)
     if what == "moment of truth":
         if d["from"] is None:
@@ -145,7 +150,7 @@ def _detail(w: _Writer, d: dict[str, Any]) -> str:
         label = f"{head} {w.typo.quote(text(d['objective']))}" + (f", {sub}" if sub else "")
     if "phase" in d:
         label += f" ({text(d['phase'])})"
-    return f"{where}{label}{w.typo.colon} {w.value(d['from'])} → {w.value(d['to'])}"
+    return f"{where}{label}{w.typo.colon} {w.value(d['from'])} → {w.value(d['to'])}" + now_words(d, w.language)
 
 
 def _curves(w: _Writer, journey: dict[str, Any], scale: list[float]) -> list[str]:

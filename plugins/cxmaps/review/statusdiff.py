@@ -40,6 +40,43 @@ def status_changes(a: Reference, b: Reference) -> dict[str, Any]:
     return compare_delivery(Delivery(a), Delivery(b))
 
 
+def standards_now(changed: list[dict[str, Any]], b: Delivery) -> None:
+    """Give each added or changed standard of `changed` (compare's journeys) its status after the change.
+
+    A reviewer's first question about a new target is whether it is met: the
+    detail gets ``now`` (met, missed, stale, no-data, or no-target) and the
+    ``latest`` measure behind it.
+    """
+    for journey in changed:
+        found = b.ref.journeys.get(journey["id"])
+        if found is None:
+            continue
+        steps = {step.id: step for step in found.steps()}
+        for d in journey.get("details", []):
+            if not d["what"].startswith("standard") or (d["what"] == "standard" and d["to"] is None):
+                continue
+            step = steps.get(d.get("step", ""))
+            standard = next((s for s in step.standards if s.objective == d.get("objective")), None) if step else None
+            delivered = b.of(standard) if standard is not None else None
+            if delivered is not None:
+                d["now"] = delivered.status or "no-target"
+                d["latest"] = _row(delivered.latest, b) if delivered.latest else None
+
+
+def now_words(d: dict[str, Any], language: str = "en") -> str:
+    """ ", now missed (latest 6 min, 2026-Q4, n = 380)" for a detail `standards_now` annotated; "" otherwise."""
+    if "now" not in d:
+        return ""
+    w = _Words(language)
+    words = w.say("diff_standard_now", status=w.status(d["now"]))
+    latest = d.get("latest")
+    if latest:
+        words += (
+            f" ({w.say('diff_status_latest', value=w.value(latest['value'], latest['unit']), sample=w.sample(latest))})"
+        )
+    return words
+
+
 def compare_delivery(a: Delivery, b: Delivery) -> dict[str, Any]:
     """Status changes, new periods and measure rows from `a` to `b` (see the module docstring)."""
     moved = renames(b.ref)
