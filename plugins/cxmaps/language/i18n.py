@@ -3,17 +3,23 @@
 A catalogue is a flat YAML mapping of label key to text, in ``locales/<code>.yml``.
 A language without a catalogue, or a key missing from one, falls back to English.
 Keys starting with ``typo_`` are not labels but the language's typographic rules
-(decimal sign, minus sign, the space before ``: ; ! ?``, quotes), so that a
-language added by copying ``en.yml`` carries its own rules.
+(decimal sign, thousands separator, minus sign, the space before ``: ; ! ?``,
+quotes), so that a language added by copying ``en.yml`` carries its own rules.
+A language without a catalogue (``de``, ``es``…) has English labels and the
+number rules of Babel's locale data (``12.840``, ``1,5`` in German); a catalogue's
+own ``typo_`` keys win over Babel's (French keeps its minus sign and spaces).
+Periods are written as the language writes them (``T3 2026``, ``septembre 2026``).
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
+from babel import Locale, UnknownLocaleError, dates, numbers
 from markupsafe import Markup, escape
 
 LOCALES = Path(__file__).parent.parent / "locales"
@@ -41,14 +47,43 @@ def fill(template: str, **values: str) -> str:
     return _FIELD.sub(lambda m: values.get(m[1], m[0]), template)
 
 
+def babel_locale(language: str) -> str:
+    """Babel's name of a theme's `language` (``pt_BR`` for ``pt-BR``); ``en`` when Babel does not know it."""
+    try:
+        return str(Locale.parse(language.replace("-", "_")))
+    except (UnknownLocaleError, ValueError, TypeError):
+        try:
+            return str(Locale.parse(language_code(language)))
+        except (UnknownLocaleError, ValueError, TypeError):
+            return "en"
+
+
+def babel_rules(locale: str) -> dict[str, str]:
+    """The number rules of Babel's locale data, as ``typo_`` keys: decimal sign, grouping, percent spacing."""
+    found = Locale.parse(locale)
+    pattern = found.percent_formats[None].pattern
+    before = pattern[pattern.index("%") - 1] if pattern.index("%") > 0 else ""
+    return {
+        "typo_locale": locale,
+        "typo_decimal": numbers.get_decimal_symbol(found),
+        "typo_group": numbers.get_group_symbol(found),
+        "typo_percent_space": before if before.isspace() else "",
+    }
+
+
 @lru_cache(maxsize=16)
 def catalogue(language: str) -> dict[str, str]:
     english: dict[str, str] = yaml.safe_load((LOCALES / "en.yml").read_text(encoding="utf-8"))
     code = language_code(language)
     path = LOCALES / f"{code}.yml"
-    if code == "en" or not path.is_file():
-        return english
-    merged = {**english, **yaml.safe_load(path.read_text(encoding="utf-8"))}
+    locale = babel_locale(language)
+    if code == "en":
+        return {**english, "typo_locale": locale}
+    if not path.is_file():
+        # English words, the language's own numbers and periods.
+        return {**english, **babel_rules(locale)}
+    merged = {**english, **babel_rules(locale), **yaml.safe_load(path.read_text(encoding="utf-8"))}
+    merged["typo_locale"] = locale
     typo = Typography(merged)
     # Labels are ours: they follow the language's punctuation rules (author text is left as written).
     return {key: value if key.startswith("typo_") else typo.text(value) for key, value in merged.items()}
@@ -63,6 +98,9 @@ class Typography:
 
     def __init__(self, labels: dict[str, str]) -> None:
         self.decimal = labels.get("typo_decimal", ".")
+        self.group = labels.get("typo_group", "")
+        self.locale = labels.get("typo_locale", "en")
+        self.percent_space = labels.get("typo_percent_space", "")
         self.minus = labels.get("typo_minus", "-")
         self.space = labels.get("typo_space_before_punctuation", "")
         self.open_quote = labels.get("typo_open_quote", "\u201c")
@@ -74,10 +112,27 @@ class Typography:
         self.semicolon = f"{self.space}; "
 
     def number(self, value: float, digits: int = 2) -> str:
-        """``-1.5`` in English, ``\u22121,5`` (minus sign, decimal comma) in French; whole numbers without decimals."""
+        """``-1.5`` in English, ``\u22121,5`` (minus sign, decimal comma) in French; whole numbers without decimals.
+
+        Thousands are grouped as the language groups them: ``12,840``, ``12\u202f840``
+        (narrow no-break space) in French, ``12.840`` in German.
+        """
         text = f"{abs(value):.{digits}f}".rstrip("0").rstrip(".") if value != int(value) else str(abs(int(value)))
-        text = text.replace(".", self.decimal)
+        whole, _, fraction = text.partition(".")
+        text = _grouped(whole, self.group, _grouping(self.locale)) + (self.decimal + fraction if fraction else "")
         return f"{self.minus}{text}" if value < 0 else text
+
+    def percent(self, value: float, digits: int = 2) -> str:
+        """``88.2%`` in English, ``88,2\u202f%`` in French, ``88,2\u00a0%`` in German."""
+        return f"{self.number(value, digits)}{self.percent_space}%"
+
+    def period(self, text: str) -> str:
+        """An ISO period as the language writes it: ``T3 2026``, ``septembre 2026``, ``12 septembre 2026`` in French.
+
+        ``2026-Q3`` is ``Q3 2026`` in English, ``2026-09`` ``September 2026``; a year
+        stays as it is, and text that is no period is returned as written.
+        """
+        return _period(text, self.locale)
 
     def text(self, text: str) -> str:
         """Our own text with the language's space before ``: ; ! ?`` and inside « »."""
@@ -112,3 +167,46 @@ class Typography:
     def level(self, word: str, value: float) -> str:
         """An emotion level with its value: ``negative (-1.5)``; in French a minus sign and a decimal comma."""
         return f"{word} ({self.number(value)})"
+
+
+@lru_cache(maxsize=64)
+def _grouping(locale: str) -> tuple[int, int]:
+    """The sizes of the last group and of the others: (3, 3) mostly, (3, 2) in Hindi."""
+    try:
+        primary, secondary = Locale.parse(locale).decimal_formats[None].grouping
+    except (UnknownLocaleError, ValueError, TypeError):
+        return (3, 3)
+    return (primary or 3, secondary or 3)
+
+
+def _grouped(digits: str, separator: str, grouping: tuple[int, int]) -> str:
+    """``12840`` → ``12,840``: the digits of a whole number in groups."""
+    primary, secondary = grouping
+    if not separator or len(digits) <= primary or not digits.isdigit():
+        return digits
+    head, parts = digits[:-primary], [digits[-primary:]]
+    while len(head) > secondary:
+        parts.insert(0, head[-secondary:])
+        head = head[:-secondary]
+    return separator.join([head, *parts])
+
+
+_ISO_PERIOD = re.compile(r"(\d{4})(?:-Q([1-4])|-(\d{2})(?:-(\d{2}))?)?")
+
+
+@lru_cache(maxsize=4096)
+def _period(text: str, locale: str) -> str:
+    match = _ISO_PERIOD.fullmatch(text)
+    if not match:
+        return text
+    year, quarter, month, day = match.groups()
+    try:
+        if quarter:
+            return dates.format_skeleton("yQQQ", date(int(year), int(quarter) * 3, 1), locale=locale)
+        if day:
+            return dates.format_date(date(int(year), int(month), int(day)), "long", locale=locale)
+        if month:
+            return dates.format_skeleton("yMMMM", date(int(year), int(month), 1), locale=locale)
+    except (ValueError, UnknownLocaleError, KeyError):
+        return text
+    return year

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from ..model.format import Journey, Step
 from ..reference.health import RULES, Finding
 from .core import Document
+from .healthwords import HealthWords
 
 if TYPE_CHECKING:
     from .site import Site
@@ -52,4 +53,6 @@ def documents(site: Site) -> Iterator[Document]:
 
 def health_documents(site: Site) -> Iterator[Document]:
     uri = "health/index.md"
-    yield Document(uri, site.page("health.md", uri, groups=health(site)), in_nav=True)
+    # Each finding's message in the site's language (`cxmaps check --lint` keeps the English one).
+    say = HealthWords(site.t, site.typo)
+    yield Document(uri, site.page("health.md", uri, groups=health(site), say=say), in_nav=True)

@@ -57,7 +57,7 @@ class Measured:
         text = self.typo.number(value, 2)
         if not unit:
             return text
-        space = self.t.get("typo_percent_space", "") if unit == "%" else "\u00a0"
+        space = self.typo.percent_space if unit == "%" else "\u00a0"
         return f"{text}{space}{unit}"
 
     def target(self, target: Target) -> str:
@@ -66,9 +66,14 @@ class Measured:
             return self.t["target_min"].replace("{value}", self.value(target.min, target.unit))
         return self.t["target_max"].replace("{value}", self.value(target.max or 0.0, target.unit))
 
+    def period(self, m: Measure) -> str:
+        """The period of a value as the language writes it: ``Q3 2026``, ``T3 2026`` in French (the data keep ``2026-Q3``)."""
+        return self.typo.period(m.period.text)
+
     def sample(self, m: Measure) -> str:
-        """The period and sample size of a value: ``2026-Q3, n = 398``."""
-        return f"{m.period.text}, n\u00a0=\u00a0{m.n}" if m.n else m.period.text
+        """The period and sample size of a value: ``Q3 2026, n = 12,840``; ``T3 2026, n = 12 840`` in French."""
+        period = self.period(m)
+        return f"{period}, n\u00a0=\u00a0{self.typo.number(m.n)}" if m.n else period
 
     def trend(self, series: list[Measure], what: str, unit: str | None = None, d: Delivered | None = None) -> Markup:
         """The trend of a series as an inline SVG, its description in words.
@@ -86,8 +91,8 @@ class Measured:
         ]
         first, last = series[0], series[-1]
         desc = self.t["trend_desc"].format(
-            first=self.value(first.value, unit), first_period=first.period.text,
-            last=self.value(last.value, unit), last_period=last.period.text, periods=len(series),
+            first=self.value(first.value, unit), first_period=self.period(first),
+            last=self.value(last.value, unit), last_period=self.period(last), periods=len(series),
         )  # fmt: skip
         target = None
         if d is not None and d.standard.target is not None:
