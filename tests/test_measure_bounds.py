@@ -108,4 +108,24 @@ def test_an_invalid_journey_gives_its_own_problem_not_one_per_measure(make_site:
     code, out, _ = cli("check", str(site))
     assert code == 1
     assert "journeys/stay.yml:" in out and "emotion" in out
-    assert "unknown journey" not in out and "measures/2026.csv" not in out
+    assert "unknown journey" not in out
+    assert [line.split("/tiny/", 1)[1] for line in out.splitlines() if "measures/" in line] == [
+        "measures/2026.csv:2:2: journey: measures of 'stay' not checked: its file has problems of its own "
+        "(reported there); fix them first"
+    ]
+
+
+def test_a_persona_typo_in_a_journey_suggests_nothing_to_its_correct_measures(
+    make_site: Callable[..., Path],
+) -> None:
+    """personas: [claire, tourst]: the journey says so; the rows naming 'tourist' (right) are not told to change."""
+    typo = str(FILES["journeys/stay.yml"]).replace("personas: [claire, tourist]", "personas: [claire, tourst]")
+    typo = typo.replace("expected: {claire: 1, tourist: 2}", "expected: {claire: 1, tourst: 2}")
+    typo = typo.replace("emotion: {claire: -1, tourist: 1}", "emotion: {claire: -1, tourst: 1}")
+    rows = str(FILES["measures/2026.csv"]) + "2026-Q3,stay,check-in,tourist,ces,3,100,\n"
+    site = make_site(files={**FILES, "journeys/stay.yml": typo, "measures/2026.csv": rows})
+    code, out, _ = cli("check", str(site))
+    assert code == 1
+    assert "unknown persona 'tourst'" in out and "did you mean 'tourist'" in out
+    assert "did you mean 'tourst'" not in out and "is not a persona of journey" not in out
+    assert sum("measures/" in line for line in out.splitlines()) == 1

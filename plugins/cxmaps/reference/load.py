@@ -42,7 +42,10 @@ def load_reference(settings: Settings, parsed: Parsed | None = None) -> Referenc
     for pid, persona in ref.personas.items():
         problems += check_persona(persona, ref.persona_sources[pid], settings)
     for jid, journey in ref.journeys.items():
-        problems += check_journey(journey, ref.journey_sources[jid], ref)
+        found = list(check_journey(journey, ref.journey_sources[jid], ref))
+        if found:  # its ids may be what is wrong: measures naming it are not checked against them
+            ref.invalid.add(f"journeys/{jid}")
+        problems += found
     problems += load_sources(ref)
     problems += load_measures(ref)
     if problems:

@@ -163,6 +163,11 @@ def read_file(
             yield from checker.row(cells, columns, sep, display, line, rows, seen)
     except csv.Error as err:
         yield Problem(display, reader.line_num, 1, "", f"cannot read the row: {err}")
+    # One line per journey whose own file has problems, at its first row: its rows were not checked against it.
+    for jid, line in checker.unchecked.pop(display, {}).items():
+        yield Problem(display, line, columns["journey"] + 1, "journey",
+                      f"measures of '{jid}' not checked: its file has problems of its own (reported there); "
+                      "fix them first")  # fmt: skip
 
 
 def _check_header(header: list[str], display: str) -> Generator[Problem, None, dict[str, int] | None]:
@@ -197,6 +202,8 @@ class _Checker:
         self.ref = ref
         low, high = ref.settings.emotion_scale
         self.ranges = {score: span or (low, high) for score, span in SCORES.items()}
+        self.unchecked: dict[str, dict[str, int]] = {}
+        """file → journey with problems of its own → the first row naming it (see `read_file`)."""
         self.steps: dict[str, dict[str, str]] = {}
         """journey → every id a row may name a step by (aliases included) → the step's id."""
         self.metrics: dict[tuple[str, str], list[str]] = {}
@@ -237,8 +244,11 @@ class _Checker:
             fail("period", f"unknown period '{get('period')}': write a day (2026-09-14), a month (2026-09), "
                            "a quarter (2026-Q3) or a year (2026)")  # fmt: skip
         jid, step, persona, metric = get("journey", ""), get("step", ""), get("persona", ""), get("metric", "")
-        # A journey whose file has problems of its own (reported there) is not checked again row by row.
-        cascade = jid not in self.ref.journeys and f"journeys/{jid}" in self.ref.invalid
+        # A journey whose file has problems of its own (reported there) is not checked again row by row:
+        # its ids may be what is wrong, and a suggestion built on them would damage correct rows.
+        cascade = f"journeys/{jid}" in self.ref.invalid
+        if cascade:
+            self.unchecked.setdefault(display, {}).setdefault(jid, line)
         step = step if cascade else self._where(jid, step, persona, metric, fail)
         value = self._value(get("value", ""), metric, sep, fail)
         n = self._n(get("n", ""), fail)

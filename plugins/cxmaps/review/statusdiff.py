@@ -44,8 +44,8 @@ def standards_now(changed: list[dict[str, Any]], b: Delivery) -> None:
     """Give each added or changed standard of `changed` (compare's journeys) its status after the change.
 
     A reviewer's first question about a new target is whether it is met: the
-    detail gets ``now`` (met, missed, stale, no-data, or no-target) and the
-    ``latest`` measure behind it.
+    detail gets ``now`` (met, missed, stale or no-data; nothing without a
+    target) and the ``latest`` measure behind it.
     """
     for journey in changed:
         found = b.ref.journeys.get(journey["id"])
@@ -58,8 +58,8 @@ def standards_now(changed: list[dict[str, Any]], b: Delivery) -> None:
             step = steps.get(d.get("step", ""))
             standard = next((s for s in step.standards if s.objective == d.get("objective")), None) if step else None
             delivered = b.of(standard) if standard is not None else None
-            if delivered is not None:
-                d["now"] = delivered.status or "no-target"
+            if delivered is not None and delivered.status is not None:  # without a target, nothing to meet
+                d["now"] = delivered.status
                 d["latest"] = _row(delivered.latest, b) if delivered.latest else None
 
 
