@@ -27,13 +27,28 @@ from markupsafe import escape
 
 from ..language.i18n import Typography
 from ..model.format import Journey
-from .curve import BG, FG, FG_LIGHT, GRID, MOMENT, SERIES, build_figure, gap_spans
+from .curve import (
+    BG,
+    FG,
+    FG_LIGHT,
+    GRID,
+    MOMENT,
+    REAL,
+    SERIES,
+    build_figure,
+    build_overlay,
+    build_slide,
+    gap_spans,
+    recolour,
+    style_of,
+)
 
 if TYPE_CHECKING:  # matplotlib is imported when a chart is drawn: a build from the cache never loads it
     from matplotlib.figure import Figure
 
 __all__ = [
-    "build_figure", "describe", "draw", "gap_spans", "journey_spec", "level_word", "measured_words", "reprefix", "sparkline",
+    "build_figure", "describe", "draw", "draw_overlay", "draw_png", "draw_slide", "gap_spans", "journey_spec", "level_word",
+    "measured_words", "reprefix", "sparkline",
 ]  # fmt: skip
 HERE = Path(__file__).parent
 CRITICAL = ("irritants", "fail_points", "bottlenecks")
@@ -49,7 +64,9 @@ CSS_COLOURS = {
 }
 RC: Any = {"svg.fonttype": "none", "svg.hashsalt": "cxmaps", "font.family": "DejaVu Sans", "axes.unicode_minus": False}
 #: The drawing code and the canvas geometry are part of every spec, so that a change to either redraws.
-DRAWING = hashlib.sha256(b"".join((HERE / f).read_bytes() for f in ("curve.py", "canvas.py"))).hexdigest()[:16]
+DRAWING = hashlib.sha256(b"".join((HERE / f).read_bytes() for f in ("curve.py", "canvas.py", "style.py"))).hexdigest()[
+    :16
+]
 
 
 #: The named levels of the emotion scale, from lowest to highest (catalogue keys).
@@ -70,11 +87,13 @@ def journey_spec(
     scale: tuple[float, float],
     labels: dict[str, str],
     measured: dict[str, dict[str, dict[str, Any]]] | None = None,
+    styles: dict[str, int] | None = None,
 ) -> dict[str, Any]:
     """Everything the map of one journey depends on, as plain data.
 
     `measured`: step id → persona id → its measured emotion (``value``, ``period``, ``n``, ``all``),
     as `canvasdelivery.measured_emotions` gives it; part of the spec, so new measures redraw the map.
+    `styles`: each persona's style across the site (`style.persona_styles`); without it, its position here.
     """
     measured = measured or {}
     steps = []
@@ -97,6 +116,7 @@ def journey_spec(
         "title": journey.title,
         "phases": [phase.name for phase in journey.phases],
         "personas": [[pid, names.get(pid, pid)] for pid in journey.personas],
+        "style": {pid: (styles or {}).get(pid, i) for i, pid in enumerate(journey.personas)},
         "steps": steps,
         "scale": list(scale),
         "labels": {key: labels.get(key, "") for key in LABEL_KEYS},
@@ -163,19 +183,22 @@ def measured_words(m: dict[str, Any], scale: tuple[float, float] | list[float], 
     return labels[key].format(level=level_word(m["value"], scale, labels), sample=sample)
 
 
-def _svg_text(fig: Figure) -> str:
+def _svg_text(fig: Figure, transparent: bool = True) -> str:
     import matplotlib as mpl
     from matplotlib.backends.backend_svg import FigureCanvasSVG
 
     FigureCanvasSVG(fig)
     out = io.StringIO()
     with mpl.rc_context(RC):
-        fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None}, transparent=True)
+        fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None}, transparent=transparent,
+                    facecolor=BG)  # fmt: skip
     fig.clear()
     return out.getvalue()
 
 
-def _finish(svg: str, prefix: str, title: str, desc: str, klass: str, hover: dict[str, str]) -> str:
+def _finish(
+    svg: str, prefix: str, title: str, desc: str, klass: str, hover: dict[str, str], sized: bool = False
+) -> str:
     """Make matplotlib's SVG inline-ready: CSS colours, prefixed ids, accessible name, hover titles."""
     svg = svg[svg.index("<svg") :]
     svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.DOTALL)
@@ -192,7 +215,9 @@ def _finish(svg: str, prefix: str, title: str, desc: str, klass: str, hover: dic
     )
     svg = svg.replace("<svg ", head, 1)
     # The page sizes the chart (its viewBox keeps the proportions): the canvas' columns decide its width.
-    svg = re.sub(r'(<svg[^>]*?) width="[\d.]+pt" height="[\d.]+pt"', r"\1", svg, count=1)
+    # A download keeps its size (a slide's picture).
+    if not sized:
+        svg = re.sub(r'(<svg[^>]*?) width="[\d.]+pt" height="[\d.]+pt"', r"\1", svg, count=1)  # fmt: skip
     opening = svg.index(">") + 1
     svg = (
         svg[:opening]
@@ -203,9 +228,36 @@ def _finish(svg: str, prefix: str, title: str, desc: str, klass: str, hover: dic
 
 
 def draw(spec: dict[str, Any]) -> str:
-    """The emotion curve of the journey canvas for `spec`, as inline SVG text."""
-    prefix = f"cxm-{spec['id']}"
-    fig = build_figure(spec)
+    """The emotion curve of the journey canvas for `spec`, as inline SVG text: one band per persona."""
+    return _draw(spec, build_figure(spec), f"cxm-{spec['id']}")
+
+
+def draw_overlay(spec: dict[str, Any]) -> str:
+    """Every persona's curve in one chart, on the same columns (the canvas' other view), as inline SVG text."""
+    return _draw(spec, build_overlay(spec), f"cxm-{spec['id']}-overlay")
+
+
+def draw_slide(spec: dict[str, Any]) -> str:
+    """The overlaid chart for a slide (``map.svg``): sized, on the page's background, the same checked kind of SVG."""
+    return _draw(spec, build_slide(spec), f"cxm-{spec['id']}-slide", sized=True)
+
+
+def draw_png(spec: dict[str, Any]) -> bytes:
+    """The slide as a PNG (``map.png``), drawn by matplotlib's Agg backend in the light scheme's colours."""
+    import matplotlib as mpl
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = build_slide(spec)
+    recolour(fig, {**REAL, **{colour: colour for colour in SERIES}})
+    FigureCanvasAgg(fig)
+    out = io.BytesIO()
+    with mpl.rc_context(RC):
+        fig.savefig(out, format="png", dpi=150, facecolor=REAL[BG], metadata={"Software": None})
+    fig.clear()
+    return out.getvalue()
+
+
+def _draw(spec: dict[str, Any], fig: Figure, prefix: str, sized: bool = False) -> str:
     labels, scale = spec["labels"], spec["scale"]
     typo = Typography(labels)
     hover = {}
@@ -221,7 +273,7 @@ def draw(spec: dict[str, Any]) -> str:
                 words = measured_words(s["measured"][pid], scale, labels)
                 hover[f"cx-mpt-{i}-{x}"] = f"{who}{typo.label(s['name'])} {words}"
     title = f"{typo.label(labels['journey_map'])} {spec['title']}"
-    return _finish(_svg_text(fig), prefix, title, describe(spec), "cx-map-svg", hover)
+    return _finish(_svg_text(fig, transparent=not sized), prefix, title, describe(spec), "cx-map-svg", hover, sized)
 
 
 def sparkline(spec: dict[str, Any], persona: str | None = None) -> str:
@@ -253,7 +305,7 @@ def sparkline(spec: dict[str, Any], persona: str | None = None) -> str:
         f'<line x1="{pad:g}" y1="{mid:.1f}" x2="{width - pad:g}" y2="{mid:.1f}" style="stroke: {CSS_COLOURS[GRID]}; stroke-width: 1"/>',
     ]
     for index, (pid, _name) in shown:
-        colour = CSS_COLOURS[SERIES[index % len(SERIES)]]
+        colour = CSS_COLOURS[style_of(spec, index, pid)[0]]
         points = [(x(i), y(s["lived"][pid])) for i, s in enumerate(spec["steps"]) if pid in s["lived"]]
         path = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
         parts.append(

@@ -13,6 +13,8 @@ each chart, so memory stays flat.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import contextlib
 import hashlib
 import json
@@ -28,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from .maps import draw, sparkline
+from .maps import draw, draw_overlay, draw_png, draw_slide, sparkline
 from .seal import Seal, local_seal, read_unlinked
 from .svgcheck import is_drawn_chart
 
@@ -36,6 +38,13 @@ log = logging.getLogger("mkdocs.plugins.cxmaps")
 
 #: The drawing code itself is part of every key: a change to it never serves stale charts.
 CHART_CODE = hashlib.sha256(Path(__file__).with_name("maps.py").read_bytes()).hexdigest()[:16] + __version__
+#: How each kind of chart is drawn (a sparkline is the rest). A PNG (a slide's picture, issue 23) is kept as
+#: base64 text, so that every entry is text; it is checked as a PNG, never pasted into a page.
+DRAWERS: dict[str, Callable[[dict[str, Any]], str]] = {
+    "map": draw, "overlay": draw_overlay, "slide": draw_slide,
+    "png": lambda spec: base64.b64encode(draw_png(spec)).decode("ascii"),
+}  # fmt: skip
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 #: Read from the package metadata, so that a build from the cache never imports matplotlib.
 MATPLOTLIB = version("matplotlib")
@@ -70,7 +79,8 @@ class Chart:
 
 def render(chart: Chart) -> str:
     """Draw one chart (top-level, so worker processes can run it)."""
-    return draw(chart.spec) if chart.kind == "map" else sparkline(chart.spec, chart.persona)
+    drawer = DRAWERS.get(chart.kind)
+    return drawer(chart.spec) if drawer else sparkline(chart.spec, chart.persona)
 
 
 @dataclass
@@ -262,4 +272,14 @@ def parse_entry(seal: Seal, name: str, data: bytes) -> str | None:
         svg = body.decode("utf-8")
     except UnicodeDecodeError:
         return None
+    if name.startswith("png-"):
+        return svg if is_png(svg) else None
     return svg if is_drawn_chart(svg) else None
+
+
+def is_png(text: str) -> bool:
+    """Whether `text` is the base64 of a PNG image (a slide's picture: published as a file, never in a page)."""
+    try:
+        return base64.b64decode(text.encode("ascii"), validate=True).startswith(PNG_MAGIC)
+    except (binascii.Error, UnicodeEncodeError):
+        return False

@@ -14,6 +14,7 @@ from ..reference.core import Reference
 from ..reference.health import Finding
 from . import (
     data,
+    downloads,
     indexes,
     journey,
     owners,
@@ -33,7 +34,7 @@ from .site import Site
 PARTS: tuple[Callable[[Site], Iterator[Document]], ...] = (
     indexes.documents, standards.documents, workbook.documents, touchpoints.documents, systems.documents,
     scorecard.documents, owners.documents, sources.documents, indexes.health_documents, journey.documents,
-    persona.documents, redirects.documents, data.documents,
+    persona.documents, redirects.documents, data.documents, downloads.documents,
 )  # fmt: skip
 
 

@@ -7,6 +7,7 @@ module of its own, and `kinds` lists them. Nothing here knows MkDocs.
 
 from __future__ import annotations
 
+import functools
 import re
 import secrets
 from collections import Counter, defaultdict
@@ -20,6 +21,7 @@ from ..charts.canvas import Canvas, layout
 from ..charts.canvasdelivery import measured_emotions, measured_steps, shows_evidence
 from ..charts.maps import LEVELS, journey_spec, reprefix
 from ..charts.store import Chart, ChartStore, Drawing
+from ..charts.style import persona_styles
 from ..language.fold import legacy_slug, slugify
 from ..language.i18n import Typography, catalogue
 from ..model.format import Journey, Step
@@ -88,8 +90,14 @@ class Site:
         names = {pid: p.name for pid, p in self.ref.personas.items()}
         wanted: dict[tuple[str, str, str | None], Chart] = {}
         for jid, j in self.ref.journeys.items():
-            spec = journey_spec(jid, j, names, (self.low, self.high), self.t, measured_emotions(self.delivery, jid, j))
+            spec = journey_spec(jid, j, names, (self.low, self.high), self.t, measured_emotions(self.delivery, jid, j),
+                                self.persona_styles)  # fmt: skip
             wanted[("map", jid, None)] = Chart("map", spec)
+            # Issue 23: the personas overlaid (the canvas' other view), and the map for slides (SVG and PNG).
+            if len(j.personas) > 1:
+                wanted[("overlay", jid, None)] = Chart("overlay", spec)
+            wanted[("slide", jid, None)] = Chart("slide", spec)
+            wanted[("png", jid, None)] = Chart("png", spec)
             wanted[("sparkline", jid, None)] = Chart("sparkline", spec)
             if len(j.personas) > 1:
                 for pid in j.personas:
@@ -147,6 +155,15 @@ class Site:
         else:
             self.drawing.finish()
         self.drawing = None
+
+    @functools.cached_property
+    def persona_styles(self) -> dict[str, int]:
+        """Each persona's colour and marker number, the same on every chart and page (issue 23, `style`)."""
+        return persona_styles(self.ref.personas)
+
+    def persona_style(self, pid: str) -> int:
+        """A persona's style number, for the templates' keys (``--cx-series-{n + 1}`` and the shape of `style.MARKERS`)."""
+        return self.persona_styles.get(pid, 0)
 
     # -- helpers for templates ------------------------------------------------
     def canvas(self, journey: Journey, part: str = "all", jid: str = "") -> Canvas:
