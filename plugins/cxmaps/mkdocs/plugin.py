@@ -56,6 +56,7 @@ _ABSENT = object()
 REQUIRED_EXTENSIONS = ("attr_list", "tables", "toc")
 STYLESHEET = "cxmaps/cxmaps.css"
 SCRIPT = "cxmaps/standards-filter.js"
+SCORECARD_SCRIPT = "cxmaps/scorecard-filter.js"
 
 
 class CxmapsPlugin(BasePlugin[CxmapsConfig]):
@@ -110,8 +111,9 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
                 config.markdown_extensions.append(name)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
-        if SCRIPT not in [str(script) for script in config.extra_javascript]:
-            config.extra_javascript.append(SCRIPT)
+        for script in (SCRIPT, SCORECARD_SCRIPT):
+            if script not in [str(known) for known in config.extra_javascript]:
+                config.extra_javascript.append(script)
         # `mkdocs serve` reloads the browser when a journey or persona changes.
         optional = [f for f in (self.config.sources, self.config.measures) if os.path.isdir(f)]
         for folder in (self.config.journeys, self.config.personas, *optional):

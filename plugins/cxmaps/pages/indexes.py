@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..model.format import Journey, Step
+from ..reference.delivered import STATUSES
 from ..reference.health import RULES, Finding
 from .core import Document
 from .healthwords import HealthWords
@@ -21,6 +22,15 @@ def services(site: Site) -> list[tuple[str, list[tuple[str, Journey]]]]:
     for jid, journey in site.ref.journeys.items():
         groups[journey.service or ""].append((jid, journey))
     return sorted(groups.items(), key=lambda item: (item[0] == "", item[0].lower()))
+
+
+def statuses(site: Site) -> dict[str, list[tuple[str, int]]]:
+    """Each journey's standards with a target, counted by status, worst first (statuses it has none of left out)."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for d in site.delivery.standards:
+        if d.status:
+            counts[d.jid][d.status] += 1
+    return {jid: [(status, c[status]) for status in STATUSES if c[status]] for jid, c in counts.items()}
 
 
 def moments(site: Site) -> list[tuple[str, list[tuple[str, Journey, Step]]]]:
@@ -46,7 +56,7 @@ def documents(site: Site) -> Iterator[Document]:
         uri = f"{kind}/index.md"
         return Document(uri, site.page(template, uri, **context), in_nav=True)
 
-    yield page("journeys", "journeys.md", groups=services(site))
+    yield page("journeys", "journeys.md", groups=services(site), statuses=statuses(site))
     yield page("personas", "personas.md")
     yield page("moments-of-truth", "moments-of-truth.md", groups=moments(site))
 

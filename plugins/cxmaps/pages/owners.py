@@ -37,6 +37,12 @@ class Owner:
         return usual_spelling(self.names)
 
     @property
+    def spellings(self) -> list[str]:
+        """Every other way the reference writes this owner (capitals, accents, spaces), in the order met."""
+        name = self.name
+        return [text for text in dict.fromkeys(self.names) if text != name]
+
+    @property
     def missed(self) -> int:
         return sum(1 for d in self.standards if d.status == "missed")
 

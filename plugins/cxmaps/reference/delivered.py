@@ -66,6 +66,51 @@ class Delivered:
     def rank(self) -> int:
         return STATUSES.index(self.status) if self.status else len(STATUSES)
 
+    @property
+    def bound(self) -> float | None:
+        """The value the target names: its `min`, or its `max`; None without a target."""
+        target = self.standard.target
+        if target is None:
+            return None
+        return target.min if target.min is not None else (target.max or 0.0)
+
+    @property
+    def difference(self) -> float | None:
+        """The latest value minus the target's bound (``79 - 90 = -11``); None without a target or a measure."""
+        bound, latest = self.bound, self.latest
+        return None if bound is None or latest is None else latest.value - bound
+
+    @property
+    def shortfall(self) -> float:
+        """How far the latest value falls short of the target, as a share of the target (0 when it is met).
+
+        Below a `min` or above a `max` alike, so that misses of different units sort together, worst first.
+        """
+        difference, bound = self.difference, self.bound
+        if difference is None or bound is None or self.standard.target is None:
+            return 0.0
+        short = -difference if self.standard.target.min is not None else difference
+        return max(short, 0.0) / (abs(bound) or 1.0)
+
+    @property
+    def missed_in_a_row(self) -> int:
+        """How many periods, counted back from the latest, missed the target in a row (0: the latest met it)."""
+        target = self.standard.target
+        if target is None:
+            return 0
+        count = 0
+        for measure in reversed(self.series):
+            if meets(target, measure.value):
+                break
+            count += 1
+        return count
+
+    @property
+    def missed_since(self) -> Measure | None:
+        """The first period of the latest run of misses (None when the latest period met the target)."""
+        count = self.missed_in_a_row
+        return self.series[-count] if count else None
+
 
 class Delivery:
     """Every measure indexed, and every standard's status, for one reference."""
