@@ -26,7 +26,7 @@ def test_new_persona_and_journey_pass_check_at_once(make_site) -> None:
     assert code == 0 and "journeys/city-trip.yml" in out
     code, out, _ = cli("check", str(site))
     assert code == 0, out
-    assert "2 journeys and 3 personas are valid" in out
+    assert "cxmaps: 2 journeys and 3 personas are valid." in out
     assert run_mkdocs(site, "build", "--strict").returncode == 0
 
 

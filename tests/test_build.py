@@ -36,7 +36,8 @@ def test_sample_passes_check() -> None:
     out = io.StringIO()
     with redirect_stdout(out):
         assert main(["check", str(ROOT)]) == 0
-    assert "5 journeys and 6 personas are valid" in out.getvalue()
+    assert re.search(r"cxmaps: 5 journeys, 6 personas, 6 sources and 1 measures file \([0-9,]+ rows\) are valid\.",
+                     out.getvalue())  # fmt: skip
 
 
 def test_folders_resolve_against_mkdocs_yml_not_the_working_directory(make_site, tmp_path: Path) -> None:
@@ -163,3 +164,17 @@ def test_serve_watches_a_measures_folder_created_after_it_started(make_site) -> 
         output.wait_for(r"Documentation built in")
         assert proc.poll() is None
         assert "Traceback" not in "".join(output.seen)
+
+
+def test_a_build_says_one_line_of_health_and_never_the_staging_folder(make_site) -> None:  # type: ignore[no-untyped-def]
+    from conftest import run_mkdocs
+
+    site = make_site()
+    built = run_mkdocs(site, "build")
+    assert built.returncode == 0, built.stderr
+    health = [line for line in built.stderr.splitlines() if "health" in line]
+    assert len(health) == 1 and re.search(r"INFO    -  cxmaps: \d+ health findings: `cxmaps check --lint`", health[0])
+    assert "cxmaps-staging" not in built.stderr
+    assert f"Building documentation to directory: {site / 'site'}" in built.stderr
+    verbose = run_mkdocs(site, "build", "--verbose")
+    assert "health: journeys/stay.yml:" in verbose.stderr  # the details, for who asks

@@ -129,3 +129,9 @@ def test_a_persona_typo_in_a_journey_suggests_nothing_to_its_correct_measures(
     assert "unknown persona 'tourst'" in out and "did you mean 'tourist'" in out
     assert "did you mean 'tourst'" not in out and "is not a persona of journey" not in out
     assert sum("measures/" in line for line in out.splitlines()) == 1
+
+
+def test_the_check_counts_what_it_found_valid_in_words(make_site: Callable[..., Path]) -> None:
+    code, out, _ = cli("check", str(make_site(files=FILES)))
+    assert code == 0
+    assert out == "cxmaps: 1 journey, 2 personas, 1 source and 1 measures file (7 rows) are valid.\n"

@@ -4,27 +4,25 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
+import re
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-
-from mkdocs.config import load_config
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import ConfigurationError
 
 from .. import __version__
 from ..charts.seal import open_cache
 from ..charts.store import ChartStore
 from ..language.fold import is_id, suggest_id
-from ..mkdocs.config import CxmapsConfig, plugin_options, settings_from
+from ..language.i18n import language_code, languages
+from ..mkdocs.config import settings_from
 from ..mkdocs.generate import GenerateProblem, read_marker, write_documents
 from ..model.scaffold import journey_file, persona_file
 from ..model.schema import SCHEMAS, fields_markdown, schema_text
 from ..pages.core import TemplateProblem, template_errors
 from ..pages.kinds import render_documents
-from ..reference.core import Settings
+from ..reference.core import Reference, Settings
 from ..reference.docsafety import check_docs_safety
 from ..reference.embeds import check_docs
 from ..reference.health import findings, missed_on_moments
@@ -33,41 +31,18 @@ from ..reference.load import load_reference
 from ..review.diff import DiffProblem, compare, default_base, load_revision
 from ..review.diffmarkdown import markdown
 from ..review.safeconfig import UnsafeConfigProblem, read_site
-from ..source.locate import display_base, rebase, relative_to
+from ..source.locate import display_base, rebase
 from ..source.problems import CxmapsError, Problem, did_you_mean, printable, printable_message
 from ..source.sourcefiles import display_path, docs_pages, source_files
+from .newsite import NewSiteProblem, new_site
+from .siteconfig import SiteProblem
+from .siteconfig import config_file as _config_file
+from .siteconfig import shown as _shown
+from .siteconfig import site_config as _site
 from .starter import StarterProblem, prepare_site
-
-
-def _config_file(path: str) -> Path:
-    target = Path(path)
-    if target.is_dir():
-        for name in ("mkdocs.yml", "mkdocs.yaml"):
-            if (target / name).is_file():
-                return target / name
-        raise FileNotFoundError(f"no mkdocs.yml in {target}")
-    return target
-
-
-def _site(path: str) -> tuple[MkDocsConfig, CxmapsConfig]:
-    """The site configuration and cxmaps options at `path`; `SiteProblem` if there are none."""
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    try:
-        config = load_config(config_file=str(_config_file(path)))
-    except (ConfigurationError, FileNotFoundError) as err:
-        raise SiteProblem(f"cannot read the site configuration: {err}") from None
-    options = plugin_options(config)
-    if options is None:
-        raise SiteProblem(f"{path}: the site does not use the cxmaps plugin (add '- cxmaps' under plugins:)")
-    return config, options
-
 
 #: Longest id `cxmaps new` accepts: it becomes a file name (255 bytes at most) and folders of the site.
 MAX_ID_LENGTH = 100
-
-
-class SiteProblem(Exception):
-    """The command cannot run on this site; the message says why."""
 
 
 def new(kind: str, item_id: str, personas: list[str], path: str) -> int:
@@ -116,6 +91,23 @@ def new(kind: str, item_id: str, personas: list[str], path: str) -> int:
     return 0
 
 
+def site(name: str, title: str | None, language: str) -> int:
+    """`cxmaps new site NAME`: a new site in the folder NAME (see newsite.py)."""
+    if not re.fullmatch(r"[a-z]{2,3}([-_][A-Za-z0-9]{2,8})?", language):
+        raise SiteProblem(f"'{language}' is not a language code: write it as in theme.language, e.g. en, fr, de")
+    folder = Path(name)
+    try:
+        written = new_site(folder, title or folder.resolve().name, language)
+    except NewSiteProblem as err:
+        raise SiteProblem(str(err)) from None
+    for file in written:
+        print(f"wrote {_shown(folder / file)}{'/' if file.endswith('/') else ''}")
+    if language_code(language) not in languages():
+        print(f"cxmaps has no labels in '{language}' yet: the pages use English words, with its own numbers")
+    print(f"next: cd {shlex.quote(name)} && cxmaps new persona <id>, then `mkdocs serve` to see the site")
+    return 0
+
+
 def _check_new_id(item_id: str) -> None:
     if not is_id(item_id):
         raise SiteProblem(
@@ -126,11 +118,6 @@ def _check_new_id(item_id: str) -> None:
             f"the id is {len(item_id)} characters long; an id is a file name and part of an address: "
             f"use at most {MAX_ID_LENGTH}, e.g. '{item_id[:MAX_ID_LENGTH].rstrip('-')}'"
         )
-
-
-def _shown(path: Path) -> str:
-    """A path as the person running the command sees it (relative to the working directory)."""
-    return relative_to(path, Path.cwd())
 
 
 def _settings_at(folder: Path) -> Settings:
@@ -251,12 +238,29 @@ def check(path: str, fmt: str, lint: bool = False) -> int:
         _count(fmt, len(missed), "problem")
         return 1
     if fmt == "human":
-        print(f"cxmaps: {len(ref.journeys)} journeys and {len(ref.personas)} personas are valid.")
+        print(f"cxmaps: {_contents(ref)} valid.")
     if not lint:
         return 0
     show([f.problem for f in found], "warning", [f.rule for f in found])
     _count(fmt, len(found), "health finding")
     return 1 if found and options.fail_on_health else 0
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count:,} {one if count == 1 else many}"
+
+
+def _contents(ref: Reference) -> str:
+    """ "2 journeys, 3 personas, 1 source and 1 measures file (420 rows) are": what a check found valid."""
+    parts = [_plural(len(ref.journeys), "journey", "journeys"), _plural(len(ref.personas), "persona", "personas")]
+    if ref.sources:
+        parts.append(_plural(len(ref.sources), "source", "sources"))
+    if ref.measures:
+        files = len({m.file for m in ref.measures})
+        parts.append(
+            f"{_plural(files, 'measures file', 'measures files')} ({_plural(len(ref.measures), 'row', 'rows')})"
+        )
+    return ", ".join(parts[:-1]) + " and " + parts[-1] + " are"
 
 
 def _count(fmt: str, count: int, what: str) -> None:
@@ -308,9 +312,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="also write the Markdown field reference (docs/format-reference.md here)",
     )
     p_schema.add_argument("--check", action="store_true", help="only verify that the files are current")
-    p_new = commands.add_parser("new", help="write a commented starter file for a persona or a journey")
-    p_new.add_argument("kind", choices=("persona", "journey"))
-    p_new.add_argument("id", help="the new id: the file name and the address (lowercase, digits, hyphens)")
+    p_new = commands.add_parser(
+        "new", help="start a site (new site NAME), or write a commented starter persona or journey in one"
+    )
+    p_new.add_argument("kind", choices=("site", "persona", "journey"))
+    p_new.add_argument("id", help="the new id (the file name and the address), or the new site's folder")
+    p_new.add_argument("--title", help="new site: its name (default: the folder's name)")
+    p_new.add_argument("--language", default="en", help="new site: the language of its pages, e.g. fr (default: en)")
     p_new.add_argument(
         "--persona", action="append", default=[], metavar="ID", help="a persona of the journey (repeat for several)"
     )
@@ -340,6 +348,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             return check(args.path, args.format, args.lint)
         if args.command == "new":
+            if args.kind == "site":
+                return site(args.id, args.title, args.language)
             return new(args.kind, args.id, args.persona, args.site)
         if args.command == "generate":
             return generate(args.path, args.out, args.force)

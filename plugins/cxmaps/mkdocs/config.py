@@ -41,6 +41,22 @@ class EmotionScale(base.BaseConfigOption[tuple[float, float]]):
         return (float(low), float(high))
 
 
+class Bounded(opt.Type[int]):
+    """A whole number between `low` and `high` (``max_file_size: -1`` or ``stale_after: 0`` are mistakes)."""
+
+    def __init__(self, low: int, high: int, default: int, unit: str) -> None:
+        super().__init__(int, default=default)
+        self.low, self.high, self.unit = low, high, unit
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool):
+            raise base.ValidationError(f"expected a number of {self.unit}, got {value!r}")
+        number = super().run_validation(value)
+        if not self.low <= number <= self.high:
+            raise base.ValidationError(f"expected {self.unit} from {self.low:,} to {self.high:,}, got {number:,}")
+        return number
+
+
 class CxmapsConfig(base.Config):
     journeys = opt.Dir(exists=True, default="journeys")
     """Folder of journey files, relative to mkdocs.yml."""
@@ -54,13 +70,13 @@ class CxmapsConfig(base.Config):
     """Reuse charts whose journey did not change; false draws every chart at every build."""
     fail_on_health = opt.Type(bool, default=False)
     """Fail the build (and `cxmaps check --lint`) when the reference has health findings."""
-    max_file_size = opt.Type(int, default=MAX_FILE_BYTES)
+    max_file_size = Bounded(1024, 64 * 1024 * 1024, MAX_FILE_BYTES, "bytes")
     """Largest source file accepted, in bytes; larger files are refused unread."""
     sources = opt.Dir(exists=False, default="sources")
     """Folder of source files (studies, surveys), relative to mkdocs.yml; may be absent."""
     measures = opt.Dir(exists=False, default="measures")
     """Folder of measures CSV files, relative to mkdocs.yml; may be absent."""
-    stale_after = opt.Type(int, default=400)
+    stale_after = Bounded(1, 100 * 366, 400, "days")
     """Days: a measure older than this, counted back from the newest period of its journey, is stale."""
     fail_on_missed = opt.Type(bool, default=False)
     """Fail the build and `cxmaps check` when a standard on a moment of truth misses its target."""
