@@ -235,7 +235,7 @@ def _draw_series(ax: Axes, spec: dict[str, Any], i: int, pid: str, shift: float,
 def _draw_words(ax: Axes, spec: dict[str, Any]) -> None:
     """The words of the scale's ends, at the left: above the highest level and below the lowest."""
     labels = spec["labels"]
-    for edge, key, va, offset in ((1.0, "very_positive", "top", -2.0), (0.0, "very_negative", "bottom", 2.0)):
+    for edge, key, va, offset in ((1.0, "very_positive", "top", -3.0), (0.0, "very_negative", "bottom", 3.0)):
         ax.annotate(plain(labels.get(key, "")), (-0.5, edge), xycoords=ax.get_xaxis_transform(), xytext=(4, offset),
                     textcoords="offset points", ha="left", va=va, fontsize=CHART_FONT_PX, color=FG_LIGHT, zorder=7,
                     gid=f"cx-word-{key}")  # fmt: skip
