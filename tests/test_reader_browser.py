@@ -257,3 +257,112 @@ def test_axe_best_practice_finds_nothing_in_cxmaps_content(browser, french: str,
     finally:
         context.close()
     assert not ours, "\n".join(ours[:15])
+
+
+# --- language and pages (issue 23): the hard reference (tests/hard_site.py) in French ---
+
+LANGUAGE_ARTIFACTS = Path(__file__).parent / "artifacts" / "language-23"
+#: Words of the content that the browser laid out on more than one line, outside tables too
+#: (a break after a hyphen or a slash is allowed; hidden and drawn text is not read).
+BROKEN_ANYWHERE = r"""
+() => {
+  const broken = [];
+  const walker = document.createTreeWalker(document.querySelector('.md-content'), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement.closest('svg, .cx-sr, script, style, .headerlink')) continue;
+    const re = /[^\s\u00a0\u202f\-\u2010\/]+[-\u2010\/]?/g;
+    for (let m = re.exec(node.data); m; m = re.exec(node.data)) {
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+      if (tops.size > 1) broken.push(m[0]);
+    }
+  }
+  return broken;
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def hard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from hard_site import write_hard_site
+
+    folder = write_hard_site(tmp_path_factory.mktemp("hard") / "hard", "fr")
+    result = run_mkdocs(folder, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    with serve(folder / "site") as url:
+        yield url
+
+
+def _language_shot(tab, name: str) -> None:  # type: ignore[no-untyped-def]
+    LANGUAGE_ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(LANGUAGE_ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_phone_breaks_no_word_on_owners_touchpoints_systems_and_standards(browser, hard: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    tab = context.new_page()
+    problems = []
+    try:
+        tab.goto(hard + "systems/")
+        first_system = tab.get_attribute(".cx-entries td a", "href")
+        for address in ("owners/", "touchpoints/", "systems/", "standards/", f"systems/{first_system}"):
+            tab.goto(hard + address)
+            broken = tab.evaluate(BROKEN_ANYWHERE)
+            scroll, inner = tab.evaluate("[document.scrollingElement.scrollWidth, innerWidth]")
+            if broken or scroll > inner:
+                problems.append(f"{address}: broken {broken[:6]}, page {scroll} px wide for {inner}")
+            if address in ("owners/", "systems/", "standards/"):
+                _language_shot(tab, f"{address.strip('/')}-phone")
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("persona", ["p1", "p8"])
+def test_a_persona_with_long_apprehensions_prints_on_one_portrait_page(browser, hard: str, persona: str) -> None:
+    """p1 has 8 long apprehensions and 4 journeys; p8 the longest name."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    try:
+        tab.goto(hard + f"personas/{persona}/")
+        tab.emulate_media(media="print")
+        LANGUAGE_ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        pdf = tab.pdf(format="A4", landscape=False)
+        (LANGUAGE_ARTIFACTS / f"persona-{persona}-print.pdf").write_bytes(pdf)
+        pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+        width, height = map(float, re.search(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf).groups())  # type: ignore[union-attr]
+        assert pages == 1 and width < height, (pages, width, height)
+        if shutil.which("pdftoppm"):
+            out = LANGUAGE_ARTIFACTS / f"persona-{persona}-print"
+            subprocess.run(["pdftoppm", "-png", "-r", "60", str(out) + ".pdf", str(out)], check=True)
+    finally:
+        context.close()
+
+
+#: The journey's scores: the section and the table's region inside it share the name "Scores clients"
+#: (journey-scores.html and scores.html, outside issue 23's language files; the change is in its report).
+SCORES_NAMED_TWICE = pytest.mark.xfail(reason="journey-scores.html: section and table region both 'Scores clients'")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not AXE.is_file(), reason="tests/run installs axe-core from the npm registry")
+@pytest.mark.parametrize(
+    "address", [pytest.param("journeys/douze/", marks=SCORES_NAMED_TWICE), "journeys/un-pas/", "personas/p1/"]
+)
+def test_journey_pages_name_each_landmark_once(browser, hard: str, address: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    try:
+        tab.goto(hard + address)
+        tab.add_script_tag(path=str(AXE))
+        found = tab.evaluate(
+            """async () => {
+                const result = await axe.run(document, {runOnly: {type: 'rule', values: ['landmark-unique', 'region']}});
+                return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}: ${n.html.slice(0, 120)}`));
+            }"""
+        )
+    finally:
+        context.close()
+    assert not found, "\n".join(found[:10])
