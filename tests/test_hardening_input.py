@@ -59,7 +59,8 @@ def test_step_ids_of_page_sections_are_reserved(make_site: Callable[..., Path], 
 
 
 def test_sources_that_are_not_regular_yml_files_are_reported(make_site: Callable[..., Path], tmp_path: Path) -> None:
-    site = make_site(files={"journeys/upper.YML": STAY, "journeys/long.yaml": STAY, "personas/tourist.yaml": "x"})
+    site = make_site(files={"journeys/upper.YML": STAY, "journeys/long.yaml": STAY, "personas/tourist.yaml": "x",
+                            "journeys/Séjour à l'hôtel.yaml": STAY})  # fmt: skip
     journeys = site / "journeys"
     (journeys / "folder.yml").mkdir()
     os.mkfifo(journeys / "pipe.yml")
@@ -70,6 +71,9 @@ def test_sources_that_are_not_regular_yml_files_are_reported(make_site: Callable
     (journeys / "inside.yml").symlink_to("stay.yml")  # a link that stays in the folder is a source
     (journeys / "notes.txt").write_text("not a source, not reported")
     assert problems(site) == [
+        # The final valid name at once, not '.yml' first and the id on the next run.
+        "journeys/Séjour à l'hôtel.yaml:1:1: a source file name ends in '.yml': "
+        "rename 'Séjour à l'hôtel.yaml' to 'sejour-a-l-hotel.yml'",
         "journeys/dangling.yml:1:1: 'dangling.yml' is a link to a missing file ('gone.yml'); remove it or fix the link",
         "journeys/folder.yml:1:1: 'folder.yml' is a folder; a source is one file named <id>.yml",
         "journeys/long.yaml:1:1: a source file name ends in '.yml': rename 'long.yaml' to 'long.yml'",

@@ -12,6 +12,7 @@ import os
 import stat
 from pathlib import Path
 
+from ..language.fold import is_id, suggest_id
 from .problems import Problem
 
 SOURCE_SUFFIX = ".yml"
@@ -66,7 +67,9 @@ def scan_sources(folder: Path, root: Path) -> tuple[list[Path], list[Problem]]:
 def _not_a_source(path: Path, folder: Path) -> str | None:
     """Why `path` cannot be read as a source file, or None when it can."""
     if path.suffix != SOURCE_SUFFIX:
-        wanted, same_id = path.with_name(path.stem + SOURCE_SUFFIX), False
+        # The final name at once: `Catherine Osei.yaml` → `catherine-osei.yml`, not one fix per run.
+        stem = path.stem if is_id(path.stem) else suggest_id(path.stem)
+        wanted, same_id = path.with_name(stem + SOURCE_SUFFIX), False
         with contextlib.suppress(OSError):
             same_id = wanted.exists() and not wanted.samefile(path)
         if same_id:
