@@ -79,3 +79,28 @@ class Measure:
     source: str
     file: str
     line: int
+
+
+#: Periods as spreadsheets and people write them, and the form cxmaps reads.
+_LOCAL_DAY = re.compile(r"([0-9]{1,2})[/.]([0-9]{1,2})[/.]([0-9]{4})")
+_LOCAL_MONTH = re.compile(r"([0-9]{1,2})[/.]([0-9]{4})")
+_LOCAL_QUARTER = re.compile(r"(?:[QT]([1-4])[ -/]?([0-9]{4})|([0-9]{4})[ -/]?[QT]([1-4]))", re.IGNORECASE)
+
+
+def period_hint(text: str) -> str:
+    """ "2026-03-31 for 31/03/2026, or " when the cell is a period written another usual way; "" otherwise.
+
+    31/03/2026 is read day first, as in Europe; 03/31/2026 cannot be, so it is read month first.
+    """
+    written = text.strip()
+    if match := _LOCAL_DAY.fullmatch(written):
+        first, second, year = int(match[1]), int(match[2]), match[3]
+        day, month = (first, second) if second <= 12 else (second, first)
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{year}-{month:02d}-{day:02d} for {written}, or "
+    if (match := _LOCAL_MONTH.fullmatch(written)) and 1 <= int(match[1]) <= 12:
+        return f"{match[2]}-{int(match[1]):02d} for {written}, or "
+    if match := _LOCAL_QUARTER.fullmatch(written):
+        quarter, year = (match[1], match[2]) if match[1] else (match[4], match[3])
+        return f"{year}-Q{quarter} for {written}, or "
+    return ""

@@ -7,6 +7,8 @@ an author can act on (what was expected, and the closest valid name).
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
@@ -66,7 +68,8 @@ def _message(model: type[BaseModel], err: ErrorDetails, path: FieldPath) -> str:
     if kind == "list_type":
         return f"expected a list, got {_kind(value)}" + (f" '{value}'" if isinstance(value, str) else "")
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f"expected a mapping of fields, got {_kind(value)}" + (f" '{value}'" if isinstance(value, str) else "")
+        shown = f" '{value}'" if isinstance(value, str) else f" {value}" if isinstance(value, int | float) else ""
+        return f"expected a mapping of fields, got {_kind(value)}{shown}" + _target_hint(path, value)
     if kind == "too_short":
         return "must have at least one item"
     if kind == "string_too_short":
@@ -76,6 +79,26 @@ def _message(model: type[BaseModel], err: ErrorDetails, path: FieldPath) -> str:
             f"'{value}' is not a valid id: use lowercase letters, digits and hyphens (e.g. '{suggest_id(str(value))}')"
         )
     return err["msg"]
+
+
+_NUMBER_UNIT = re.compile(
+    r"\s*(?P<op>[<>≤≥]=?|min|max|at least|at most)?\s*(?P<n>[0-9]+(?:[.,][0-9]+)?)\s*(?P<unit>[^\s0-9].{0,11})?\s*"
+)
+
+
+def _target_hint(path: FieldPath, value: Any) -> str:
+    """``target: 95%`` → ``; write target: {min: 95, unit: "%"}`` (min, or max for a ceiling such as 5 min)."""
+    if not path or path[-1] != "target" or not isinstance(value, str | int | float) or isinstance(value, bool):
+        return ""
+    match = _NUMBER_UNIT.fullmatch(str(value))
+    if match is None:
+        return "; write target: {min: <number>} (at least) or {max: <number>} (at most), with an optional unit"
+    number = match["n"].replace(",", ".")
+    bound = "max" if (match["op"] or "").strip() in ("<", "<=", "≤", "max", "at most") else "min"
+    unit = (match["unit"] or "").strip()
+    shown = f"{{{bound}: {number}" + (f", unit: {json.dumps(unit, ensure_ascii=False)}" if unit else "") + "}"
+    other = "max" if bound == "min" else "min"
+    return f"; write target: {shown} ({'at least' if bound == 'min' else 'at most'}; {other} for the other way)"
 
 
 def validate(model: type[M], doc: Document, display: str) -> tuple[M | None, list[Problem]]:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model.format import Journey, Persona
+from ..model.measurement import Measure
 from ..model.scaffold import placeholders_left
 from ..source.pitfalls import cut_by_comment
 from ..source.problems import FieldPath, Problem
@@ -46,13 +47,35 @@ RULES = {
     "target-without-measures": "standard with a target and no measures",
     "measure-stale": "measure whose latest value is stale",
     "moment-missed": "standard on a moment of truth that missed its target",
+    "csat-five-point": "CSAT series whose values all look like a 1-5 average, not a percentage",
 }
 
 
 def findings(ref: Reference) -> list[Finding]:
     """Every finding of every rule, sorted by file and line."""
     delivered = [Finding(*found) for found in delivery_findings(ref, Delivery(ref))]
-    return sorted([*_journey_findings(ref), *_persona_findings(ref), *_cut_texts(ref), *_placeholders(ref), *delivered])
+    found = [*_journey_findings(ref), *_persona_findings(ref), *_cut_texts(ref), *_placeholders(ref), *delivered]
+    return sorted([*found, *_csat_scale(ref)])
+
+
+def _csat_scale(ref: Reference) -> Iterator[Finding]:
+    """A CSAT series of values from 1 to 5: a 1-5 average read as a percentage would show "4.4 %".
+
+    CSAT is the share of satisfied customers (0 to 100). Values that all lie
+    between 1 and 5 are most likely an average on a 5-point scale: ambiguous,
+    so a warning at the series' latest row, never an error.
+    """
+    series: dict[tuple[str, str, str], list[Measure]] = {}
+    for m in ref.measures:
+        if m.metric == "csat":
+            series.setdefault((m.journey, m.step, m.persona), []).append(m)
+    for (jid, step, _), rows in sorted(series.items()):
+        if all(1 <= m.value <= 5 for m in rows):
+            latest = max(rows, key=lambda m: m.period)
+            message = (f"csat values {', '.join(f'{m.value:g}' for m in rows[:3])}{'…' if len(rows) > 3 else ''} "
+                       "look like a 1-5 average: CSAT is the percentage of satisfied customers (0 to 100), "
+                       "e.g. the share who answered 4 or 5")  # fmt: skip
+            yield Finding(Problem(latest.file, latest.line, 1, "value", message), "csat-five-point", jid, step)
 
 
 def missed_on_moments(found: list[Finding]) -> list[Finding]:

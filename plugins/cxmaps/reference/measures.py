@@ -22,7 +22,7 @@ import stat
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 
-from ..model.measurement import COLUMNS, REQUIRED, SCORES, Measure, parse_period
+from ..model.measurement import COLUMNS, REQUIRED, SCORES, Measure, parse_period, period_hint
 from ..source.problems import Problem, did_you_mean
 from ..source.sourcefiles import display_path
 from .core import Reference
@@ -42,6 +42,8 @@ MAX_PROBLEMS_PER_FILE = 50
 
 _POINT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)", re.ASCII)
 _COMMA = re.compile(r"[+-]?[0-9]+,[0-9]+", re.ASCII)
+#: A unit written after a number ("96,8%", "4.2 min"): the unit belongs to the target, not the cell.
+_UNIT = re.compile(r"\s*(?:%|pts?|points?|s|sec|min|h|days?|jours?|€|\$|£)$", re.IGNORECASE)
 
 
 def load_measures(ref: Reference) -> list[Problem]:
@@ -241,8 +243,8 @@ class _Checker:
                            "that has not begun; check the year")  # fmt: skip
             period = None
         elif period is None:
-            fail("period", f"unknown period '{get('period')}': write a day (2026-09-14), a month (2026-09), "
-                           "a quarter (2026-Q3) or a year (2026)")  # fmt: skip
+            fail("period", f"unknown period '{get('period')}': write {period_hint(get('period', ''))}a day "
+                           "(2026-09-14), a month (2026-09), a quarter (2026-Q3) or a year (2026)")  # fmt: skip
         jid, step, persona, metric = get("journey", ""), get("step", ""), get("persona", ""), get("metric", "")
         # A journey whose file has problems of its own (reported there) is not checked again row by row:
         # its ids may be what is wrong, and a suggestion built on them would damage correct rows.
@@ -305,6 +307,9 @@ class _Checker:
         standards = self.metrics.get((jid, step), []) if step else []
         if metric in standards or metric in SCORES:
             return step
+        if metric.lower() in SCORES or metric.lower() in standards:
+            fail("metric", f"write '{metric.lower()}' in lowercase: metrics are ids")
+            return step
         if not step:
             hint = did_you_mean(metric, SCORES) or "; a standard's id needs the 'step' column"
             fail("metric", f"unknown score '{metric}' for the whole journey: use nps, csat, ces or emotion{hint}")
@@ -326,6 +331,12 @@ class _Checker:
             written = written.replace(",", ".")
         elif not _POINT.fullmatch(written):
             point = "a point" + (" or a comma" if sep == ";" else "")
+            bare = _UNIT.sub("", written)
+            if bare != written and (_POINT.fullmatch(bare) or _COMMA.fullmatch(bare)):
+                number = bare if sep == ";" else bare.replace(",", ".")
+                fail("value", f"'{text}' carries its unit: write {number}; the unit is the target's "
+                              "(target: {min: 95, unit: \"%\"})")  # fmt: skip
+                return None
             fail("value", f"expected a number written with digits 0-9 and {point}, got '{text}'")
             return None
         if len(written.lstrip("+-").split(".")[0]) > MAX_DIGITS:

@@ -213,13 +213,28 @@ def _labels() -> dict[str, list[tuple[str, str]]]:
     return found
 
 
+#: Words of the Kano model (and its usual translations) for the `impact` keywords cxmaps uses.
+KANO_WORDS = {
+    "plus": ("delighter", "delight", "attractive", "excitement", "exciter", "wow", "attractif", "enchantement"),
+    "key": ("performance", "one-dimensional", "linear", "satisfier", "proportionnel", "lineaire"),
+    "basic": ("must-be", "must-have", "must", "threshold", "hygiene", "obligatoire", "attendu", "base"),
+    "secondary": ("indifferent", "neutral", "indifferent-quality", "neutre"),
+}
+_KANO = {fold(word).replace(" ", "-"): keyword for keyword, words in KANO_WORDS.items() for word in words}
+
+
 def keyword_hint(value: str, allowed: list[str], field: str) -> str:
     """``; 'clé' is the French label of 'key': write impact: key`` when `value` is a keyword's label.
 
     Pages show keywords by their labels, so an author copies the label; the
     label key ends with the keyword (``impact_key``, ``kind_first-time``).
+    An impact written in the Kano model's words (``delighter``) gets the
+    keyword cxmaps uses for it.
     """
     folded = fold(value)
+    kano = _KANO.get(folded.replace(" ", "-"))
+    if field == "impact" and kano in allowed:
+        return f"; '{value}' is the Kano model's word for '{kano}': write {field}: {kano}"
     for keyword in allowed:
         if folded == fold(keyword) and value != keyword:
             return f"; write it in lowercase, as a keyword: {field}: {keyword}"
