@@ -8,7 +8,6 @@ import subprocess
 import sys
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from conftest import TESTS, serve
@@ -135,7 +134,3 @@ def test_the_map_downloads_for_slides(browser, sites) -> None:  # type: ignore[n
                         assert body.startswith(b"<svg ") and b"<script" not in body
     finally:
         tab.close()
-
-
-def _view(path: Path) -> None:
-    """For review: the screenshots are looked at by a person (see the report of issue 23)."""

@@ -204,7 +204,7 @@ def _frame(ax: Axes, spec: dict[str, Any], height_px: float) -> None:
 def _draw_band(ax: Axes, spec: dict[str, Any], i: int, pid: str, last: bool) -> None:
     _frame(ax, spec, BAND_PX)
     _draw_grid(ax, spec, i, last)
-    _draw_words(ax, spec)
+    _draw_words(ax, spec, i)
     colour, _marker = style_of(spec, i, pid)
     lived = _draw_series(ax, spec, i, pid, 0.0, alpha=0.22)
     _draw_values(ax, spec, lived, colour, i)
@@ -232,13 +232,13 @@ def _draw_series(ax: Axes, spec: dict[str, Any], i: int, pid: str, shift: float,
     return lived
 
 
-def _draw_words(ax: Axes, spec: dict[str, Any]) -> None:
+def _draw_words(ax: Axes, spec: dict[str, Any], band: int = 0) -> None:
     """The words of the scale's ends, at the left: above the highest level and below the lowest."""
     labels = spec["labels"]
     for edge, key, va, offset in ((1.0, "very_positive", "top", -3.0), (0.0, "very_negative", "bottom", 3.0)):
         ax.annotate(plain(labels.get(key, "")), (-0.5, edge), xycoords=ax.get_xaxis_transform(), xytext=(4, offset),
                     textcoords="offset points", ha="left", va=va, fontsize=CHART_FONT_PX, color=FG_LIGHT, zorder=7,
-                    gid=f"cx-word-{key}")  # fmt: skip
+                    gid=f"cx-word-{key}-{band}")  # fmt: skip
 
 
 def _draw_measured(ax: Axes, spec: dict[str, Any], i: int, pid: str, colour: str) -> None:
