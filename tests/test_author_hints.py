@@ -105,3 +105,29 @@ def test_a_csat_on_a_five_point_scale_is_a_warning_not_an_error(make_site: Calla
         r"measures/csat\.csv:3:1: value: csat values 4\.1, 4\.4 look like a 1-5 average.*\[csat-five-point\]", out
     )
     assert code == 0
+
+
+def test_a_sentence_split_by_the_commas_of_a_flow_list_is_a_warning_with_its_fixes(
+    make_site: Callable[..., Path],
+) -> None:
+    journey = JOURNEY.replace(
+        "        name: Books a room\n",
+        "        name: Books a room\n        irritants: [The nurse calls, but nobody answers]\n"
+        "        thoughts: [Quick, easy, cheap]\n",
+    )
+    site = make_site(files={**FILES, "journeys/stay.yml": journey})
+    code, out, _ = cli("check", str(site), "--lint")
+    assert code == 0
+    said = [line for line in out.splitlines() if "[text-cut-by-comma]" in line]
+    assert len(said) == 1, out  # the adjectives are a list, the sentence is not
+    assert "irritants: the list splits 'The nurse calls, but nobody answers' at its commas into 2 items" in said[0]
+    fix = re.search(r"quote it: (irritants: \[.*\]), or write a block list", said[0])
+    assert fix is not None
+    fixed = journey.replace("irritants: [The nurse calls, but nobody answers]", fix[1])
+    (site / "journeys" / "stay.yml").write_text(fixed, encoding="utf-8")
+    code, out, _ = cli("check", str(site), "--lint")
+    assert "[text-cut-by-comma]" not in out
+    from measured_site import load
+
+    step = load(site).journeys["stay"].phases[0].steps[0]
+    assert step.irritants == ["The nurse calls, but nobody answers"]

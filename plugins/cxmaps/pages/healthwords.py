@@ -37,6 +37,8 @@ PATTERNS = {
     r"in (?P<period>\S+) \((?P<value>[^;]*); (?P<where>.*)\)",
     "measure-stale": r"the latest measure of (?P<what>.*) is from (?P<period>\S+), more than (?P<days>\d+) days "
     r"before the newest measures of its journey \((?P<newest>[^)]*)\)",
+    "text-cut-by-comma": r"the list splits '(?P<whole>.*)' at its commas into (?P<count>\d+) items; if it is one text, "
+    r"quote it: (?P<fix>.*), or write a block list \(one '- ' item per line\)",
     "csat-five-point": r"csat values (?P<values>.*) look like a 1-5 average: CSAT is the percentage of satisfied "
     r"customers \(0 to 100\), e\.g\. the share who answered 4 or 5",
 }

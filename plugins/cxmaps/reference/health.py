@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..model.format import Journey, Persona
 from ..model.measurement import Measure
 from ..model.scaffold import placeholders_left
+from ..source.flowcommas import cut_by_comma
 from ..source.pitfalls import cut_by_comment
 from ..source.problems import FieldPath, Problem
 from .core import Reference, Source, problem_at
@@ -41,6 +42,7 @@ RULES = {
     "journey-without-expected": "journey without any expected values (no gap can be seen)",
     "step-without-customer-actions": "step whose customer lane is empty",
     "text-cut-by-comment": "text cut short by ' #', which starts a YAML comment",
+    "text-cut-by-comma": "a sentence split in two by the commas of a [flow, list]",
     "placeholder-left": "placeholder of `cxmaps new` left in a file",
     # the delivered experience (format 1.1, see delivered.py)
     "standard-without-target": "standard with no target (it cannot be checked against measures)",
@@ -106,6 +108,10 @@ def _cut_texts(ref: Reference) -> Iterator[Finding]:
             for path, message in cut_by_comment(text, source.positions):
                 yield Finding(
                     problem_at(source, path, message), "text-cut-by-comment", item_id if kind == "journey" else ""
+                )
+            for path, message in cut_by_comma(text, source.positions):
+                yield Finding(
+                    problem_at(source, path, message), "text-cut-by-comma", item_id if kind == "journey" else ""
                 )
 
 
