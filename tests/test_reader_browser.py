@@ -343,13 +343,12 @@ def test_a_persona_with_long_apprehensions_prints_on_one_portrait_page(browser, 
 
 #: The journey's scores: the section and the table's region inside it share the name "Scores clients"
 #: (journey-scores.html and scores.html, outside issue 23's language files; the change is in its report).
-SCORES_NAMED_TWICE = pytest.mark.xfail(reason="journey-scores.html: section and table region both 'Scores clients'")
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(not AXE.is_file(), reason="tests/run installs axe-core from the npm registry")
 @pytest.mark.parametrize(
-    "address", [pytest.param("journeys/douze/", marks=SCORES_NAMED_TWICE), "journeys/un-pas/", "personas/p1/"]
+    "address", ["journeys/douze/", "journeys/un-pas/", "personas/p1/"]
 )
 def test_journey_pages_name_each_landmark_once(browser, hard: str, address: str) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900})

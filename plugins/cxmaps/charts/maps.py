@@ -76,7 +76,7 @@ LABEL_KEYS = (
     *LEVELS, "lived", "expected", "moment_of_truth",
     "moments_of_truth", "irritant", "fail_point", "bottleneck", "journey_map", "chart_intro", "chart_peak",
     "chart_low", "chart_gap", "typo_decimal", "typo_minus", "typo_space_before_punctuation",
-    "chart_measured", "chart_measured_point", "chart_measured_all",
+    "chart_measured", "chart_measured_point", "chart_measured_all", "typo_group", "typo_locale",
 )  # fmt: skip
 
 
@@ -177,8 +177,9 @@ def describe(spec: dict[str, Any]) -> str:
 
 
 def measured_words(m: dict[str, Any], scale: tuple[float, float] | list[float], labels: dict[str, str]) -> str:
-    """A measured emotion in words, with its period and sample size: ``measured negative (-0.6), 2026-Q3, n = 212``."""
-    sample = m["period"] + (f", n\u00a0=\u00a0{m['n']}" if m.get("n") else "")
+    """A measured emotion in words, with its period and sample size: ``measured negative (-0.6), Q3 2026, n = 212``."""
+    typo = Typography(labels)
+    sample = typo.period(m["period"]) + (f", n\u00a0=\u00a0{typo.number(m['n'])}" if m.get("n") else "")
     key = "chart_measured_all" if m.get("all") else "chart_measured_point"
     return labels[key].format(level=level_word(m["value"], scale, labels), sample=sample)
 

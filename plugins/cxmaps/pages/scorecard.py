@@ -102,6 +102,6 @@ def documents(site: Site) -> Iterator[Document]:
         unowned=by_owner[""],
         against=lambda d: against(site, d),
         gaps=site.m.open_gaps(),
-        newest=site.delivery.newest.isoformat() if site.delivery.newest else "",
+        newest=site.typo.period(site.delivery.newest.isoformat()) if site.delivery.newest else "",
     )
     yield Document(uri, page, in_nav=True)
