@@ -10,7 +10,9 @@ from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
 
+from ..language.i18n import language_code
 from ..reference.core import Settings
+from ..source.sitelabels import labels_file
 from ..source.yamlsource import MAX_FILE_BYTES
 
 
@@ -102,6 +104,10 @@ def settings_from(config: MkDocsConfig, options: CxmapsConfig) -> Settings:
         measures_dir=Path(options.measures),
         stale_after=options.stale_after,
         trust_docs=options.trust_docs,
+        labels_file=labels_file(
+            Path(config.theme.custom_dir) if config.theme.custom_dir else None,
+            language_code(config.theme.get("language", "en")),
+        ),
     )
 
 

@@ -52,7 +52,7 @@ class Site:
         self.ref = ref
         self.env = env
         self.language = language
-        self.t = catalogue(language)
+        self.t = {**catalogue(language), **ref.labels}  # the site's own words over cxmaps' (sitelabels.py)
         self.typo = Typography(self.t)
         # Numbers and labels as the site's language writes them: {{ value|num }}, {{ t.phase|label }}.
         env.filters["num"] = self.typo.number

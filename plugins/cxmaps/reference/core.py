@@ -63,6 +63,8 @@ class Settings:
     """The reference's date: no measure may be of a period that begins after it (see `reference_date`)."""
     trust_docs: bool = False
     """Whether docs/ pages may publish anything (script included): their authors are all trusted as maintainers."""
+    labels_file: Path | None = None
+    """The site's own labels for its language (``overrides/cxmaps/locales/<language>.yml``), if it has some."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,8 @@ class Reference:
     sources: dict[str, SourceDoc] = field(default_factory=dict)
     """Sources (``sources/<id>.yml``) by id: where what the reference says comes from."""
     source_sources: dict[str, Source] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+    """The site's own labels (see source/sitelabels.py), laid over cxmaps' catalogue by the pages."""
     measures: list[Measure] = field(default_factory=list)
     """Every measured value of ``measures/*.csv``, checked against the journeys (see measures.py of this layer)."""
 

@@ -8,8 +8,10 @@ which every persona id, step id and emotion value is known to be correct.
 
 from __future__ import annotations
 
+from ..language.i18n import catalogue
 from ..model.format import Journey, Persona
 from ..source.problems import CxmapsError, Problem
+from ..source.sitelabels import read_site_labels
 from ..source.sourcefiles import scan_sources
 from ..source.yamlsource import Parsed
 from .checks import check_ids, check_journey, check_persona
@@ -48,6 +50,9 @@ def load_reference(settings: Settings, parsed: Parsed | None = None) -> Referenc
         problems += found
     problems += load_sources(ref)
     problems += load_measures(ref)
+    if settings.labels_file is not None:
+        ref.labels, found = read_site_labels(settings.labels_file, settings.root, catalogue("en"))
+        problems += found
     if problems:
         raise CxmapsError(problems)
     return ref
