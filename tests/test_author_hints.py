@@ -131,3 +131,14 @@ def test_a_sentence_split_by_the_commas_of_a_flow_list_is_a_warning_with_its_fix
 
     step = load(site).journeys["stay"].phases[0].steps[0]
     assert step.irritants == ["The nurse calls, but nobody answers"]
+
+
+def test_a_step_id_no_longer_in_its_journey_points_to_aliases(make_site: Callable[..., Path]) -> None:
+    """No close id: most likely a rename, and the old id belongs under the step's aliases."""
+    site = make_site(files={**FILES, "measures/more.csv": HEADER + "2026-Q2,stay,reservation,,nps,31,10,\n"})
+    said = _check(site)
+    assert "unknown step 'reservation' of journey 'stay'; its steps: book, check-in; if the step was renamed, " in said
+    assert "list its old id under the step's aliases (aliases: [reservation])" in said
+    fixed = JOURNEY.replace("      - id: book\n", "      - id: book\n        aliases: [reservation]\n")
+    (site / "journeys" / "stay.yml").write_text(fixed, encoding="utf-8")
+    assert _check(site) == ""

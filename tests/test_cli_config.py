@@ -12,7 +12,7 @@ from conftest import cli, run_mkdocs
 @pytest.mark.parametrize(
     ("option", "says"),
     [
-        ("max_file_size: -1", "option 'max_file_size': expected bytes from 1,024 to 67,108,864, got -1"),
+        ("max_file_size: -1", "option 'max_file_size': expected bytes from 1 to 67,108,864, got -1"),
         ("max_file_size: true", "option 'max_file_size': expected a number of bytes, got True"),
         ("stale_after: 0", "option 'stale_after': expected days from 1 to 36,600, got 0"),
     ],

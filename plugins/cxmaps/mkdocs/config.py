@@ -72,7 +72,7 @@ class CxmapsConfig(base.Config):
     """Reuse charts whose journey did not change; false draws every chart at every build."""
     fail_on_health = opt.Type(bool, default=False)
     """Fail the build (and `cxmaps check --lint`) when the reference has health findings."""
-    max_file_size = Bounded(1024, 64 * 1024 * 1024, MAX_FILE_BYTES, "bytes")
+    max_file_size = Bounded(1, 64 * 1024 * 1024, MAX_FILE_BYTES, "bytes")
     """Largest source file accepted, in bytes; larger files are refused unread."""
     sources = opt.Dir(exists=False, default="sources")
     """Folder of source files (studies, surveys), relative to mkdocs.yml; may be absent."""

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..source.problems import Problem, did_you_mean
+from ..source.problems import Problem, did_you_mean, renamed_hint
 from ..source.sourcefiles import display_path
 from .core import Reference
 from .docsafety import fenced
@@ -58,7 +58,8 @@ def embed_problems(embed: Embed, ref: Reference, display: str) -> Iterator[Probl
     if embed.kind == "step" and embed.step is None:
         yield problem(f"say which step: [cxmaps: step {embed.journey}#<step id>]; steps: {', '.join(ids)}")
     elif embed.kind == "step" and embed.step not in ids:
-        yield problem(f"unknown step '{embed.step}' in journey '{embed.journey}'{did_you_mean(embed.step or '', ids)}")
+        hint = did_you_mean(embed.step or "", ids) or renamed_hint(embed.step or "")
+        yield problem(f"unknown step '{embed.step}' in journey '{embed.journey}'{hint}")
     elif embed.kind != "step" and embed.step is not None:
         yield problem(f"a {embed.kind} embed takes a journey id only, without '#{embed.step}'")
 

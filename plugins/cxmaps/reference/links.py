@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..model.format import Journey
-from ..source.problems import Problem, did_you_mean
+from ..source.problems import Problem, did_you_mean, renamed_hint
 from ..source.sourcefiles import display_path
 from .core import RESERVED_STEP_IDS, Reference
 from .docsafety import blank_code
@@ -130,7 +130,8 @@ class _Targets:
                 self.anchors[item] = _anchors(journey)
             if anchor not in self.anchors[item] and not re.fullmatch(r"phase-\d+", anchor):
                 steps = [s.id for s in journey.steps()]
-                return f"link to {address}: no step '{anchor}' in journey '{item}'{did_you_mean(anchor, steps)}"
+                hint = did_you_mean(anchor, steps) or renamed_hint(anchor)
+                return f"link to {address}: no step '{anchor}' in journey '{item}'{hint}"
         return ""
 
 

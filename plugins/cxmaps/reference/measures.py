@@ -23,7 +23,7 @@ from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 
 from ..model.measurement import COLUMNS, REQUIRED, SCORES, Measure, parse_period, period_hint
-from ..source.problems import Problem, did_you_mean
+from ..source.problems import Problem, did_you_mean, renamed_hint
 from ..source.sourcefiles import display_path
 from .core import Reference
 from .measureids import check_standard_ids, step_ids
@@ -297,7 +297,9 @@ class _Checker:
         if step:
             known = self.steps[jid]
             if step not in known:
-                hint = did_you_mean(step, known) or f"; its steps: {', '.join(dict.fromkeys(known.values()))}"
+                hint = did_you_mean(step, known) or (
+                    f"; its steps: {', '.join(dict.fromkeys(known.values()))}{renamed_hint(step)}"
+                )  # a close id is a typo; none at all, most likely a rename
                 fail("step", f"unknown step '{step}' of journey '{jid}'{hint}")
                 return step
             step = known[step]

@@ -157,3 +157,8 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest choice, or nothing when none is close."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def renamed_hint(old_id: str) -> str:
+    """What to do when a step id that files still use was renamed: keep the old one as an alias."""
+    return f"; if the step was renamed, list its old id under the step's aliases (aliases: [{old_id}])"
