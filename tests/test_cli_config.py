@@ -34,3 +34,17 @@ def test_an_option_out_of_range_is_refused_by_check_and_build(
 def test_a_missing_configuration_says_where_it_looked(tmp_path: Path) -> None:
     code, _, err = cli("check", str(tmp_path))
     assert code == 1 and f"cannot read the site configuration: no mkdocs.yml in {tmp_path}" in err
+
+
+def test_every_command_takes_the_site_as_site() -> None:
+    """`new` and `diff` take --site; `check` and `generate` take it too (or as their first argument)."""
+    from conftest import SITES
+    from cxmaps.cli.main import build_parser
+
+    parser = build_parser()
+    for words in (["check"], ["generate"], ["diff"], ["new", "persona", "x"]):
+        assert parser.parse_args([*words, "--site", "somewhere"]).site == "somewhere"
+    code, out, _ = cli("check", "--site", str(SITES / "tiny"))
+    assert code == 0 and "1 journey and 2 personas are valid" in out
+    code, _, err = cli("check", str(SITES / "tiny"), "--site", str(SITES / "fr-mesures"))
+    assert code == 1 and "two sites given" in err

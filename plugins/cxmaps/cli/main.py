@@ -299,6 +299,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     p_check = commands.add_parser("check", help="validate journeys and personas without building the site")
     p_check.add_argument("path", nargs="?", default=".", help="mkdocs.yml, or the folder that holds it (default: .)")
+    p_check.add_argument("--site", help="the same as PATH: every command takes --site")
     p_check.add_argument(
         "--format", choices=("human", "github"), default="human", help="github: pull-request annotations"
     )
@@ -332,6 +333,7 @@ def build_parser() -> argparse.ArgumentParser:
         "generate", help="write the generated pages into docs/ (for Zensical or any engine without plugins)"
     )
     p_gen.add_argument("path", nargs="?", default=".", help="mkdocs.yml, or the folder that holds it (default: .)")
+    p_gen.add_argument("--site", help="the same as PATH: every command takes --site")
     p_gen.add_argument("--out", help="folder to write into (default: the site's docs folder)")
     p_gen.add_argument(
         "--force",
@@ -341,18 +343,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _site_of(args: argparse.Namespace) -> str:
+    """The site of `check` and `generate`: PATH or --site, as `new` and `diff` take it; never two different ones."""
+    if args.site is not None and args.path not in (".", args.site):
+        raise SiteProblem(f"two sites given: '{args.path}' and --site '{args.site}'; give one")
+    return str(args.site or args.path)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         if args.command == "check":
-            return check(args.path, args.format, args.lint)
+            return check(_site_of(args), args.format, args.lint)
         if args.command == "new":
             if args.kind == "site":
                 return site(args.id, args.title, args.language)
             return new(args.kind, args.id, args.persona, args.site)
         if args.command == "generate":
-            return generate(args.path, args.out, args.force)
+            return generate(_site_of(args), args.out, args.force)
         if args.command == "diff":
             return diff(args.rev_a, args.rev_b, args.site, args.format)
         return schema(args.out, args.docs, args.check)

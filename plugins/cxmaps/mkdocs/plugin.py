@@ -55,6 +55,7 @@ _ABSENT = object()
 #: Markdown extensions the generated pages rely on (heading ids, tables).
 REQUIRED_EXTENSIONS = ("attr_list", "tables", "toc")
 STYLESHEET = "cxmaps/cxmaps.css"
+CANVAS_SCRIPT = "cxmaps/canvas.js"  # the journey canvas at real size (issue 23)
 SCRIPT = "cxmaps/standards-filter.js"
 SCORECARD_SCRIPT = "cxmaps/scorecard-filter.js"
 
@@ -111,6 +112,8 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
                 config.markdown_extensions.append(name)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if CANVAS_SCRIPT not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(CANVAS_SCRIPT)
         for script in (SCRIPT, SCORECARD_SCRIPT):
             if script not in [str(known) for known in config.extra_javascript]:
                 config.extra_javascript.append(script)
