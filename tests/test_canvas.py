@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 import pytest
-from cxmaps.charts.canvas import BAND_PX, COLUMN_PX, band_top, layout, print_size, rows_present
+from cxmaps.charts.canvas import BAND_PX, COLUMN_PX, PARTS, PRINT_STEPS, band_top, layout, print_size, rows_present
 from cxmaps.charts.maps import build_figure, draw, journey_spec
 from cxmaps.language.i18n import catalogue
 from cxmaps.model.format import Journey
@@ -108,7 +108,11 @@ def test_author_text_never_reaches_matplotlib_as_mathtext() -> None:
     assert "<script>" not in svg and svg.count("<svg") == 1
     assert r"$\alert{x}$ step $5" in svg  # in the description and the hover titles, as written
     texts = re.findall(r"<text[^>]*>(.*?)</text>", svg, re.DOTALL)
-    assert texts and all(re.fullmatch(r"[-\u2212]?\d+(?:[.,]\d+)?", t.strip()) for t in texts), texts[:5]
+    # Drawn text is numbers and the catalogue's own words (the levels' names), never an author's.
+    words = {str(v) for v in EN.values()}
+    assert texts and all(re.fullmatch(r"[-\u2212]?\d+(?:[.,]\d+)?", t.strip()) or t.strip() in words for t in texts), (
+        texts[:5]
+    )
 
 
 def test_numbers_follow_the_language_and_change_the_cache_key() -> None:
@@ -117,3 +121,30 @@ def test_numbers_follow_the_language_and_change_the_cache_key() -> None:
     assert "-1.5" in re.findall(r"<text[^>]*>(.*?)</text>", english, re.DOTALL)
     assert "\u22121,5" in french and "-1.5" not in french
     assert spec(case)["labels"]["typo_decimal"] != spec(case, FR)["labels"]["typo_decimal"]
+
+
+def test_the_curve_and_critical_points_come_first_and_the_blueprint_keeps_its_notation() -> None:
+    rows = list(PARTS["all"])
+    assert rows[:2] == ["emotion", "critical"]  # the journey's shape right under the steps
+    start = rows.index("customer")
+    assert rows[start:] == ["customer", "line:interaction", "frontstage", "line:visibility", "backstage",
+                            "line:internal", "support"]  # fmt: skip
+
+
+def test_sheets_print_every_step_once_a_few_at_a_time_by_phase() -> None:
+    ten = Journey.model_validate({"title": "T", "personas": ["p0"], "phases": [
+        {"name": "A", "steps": journey(10)[0].steps()}, {"name": "B", "steps": journey(2)[0].steps()[:1]},
+        {"name": "C", "steps": journey(3)[0].steps()[:3]}]})  # fmt: skip
+    for case in (EXTREMES["30 steps"][0], ten, EXTREMES["1 step"][0]):
+        sheets = layout(case, (-2, 2)).sheets
+        assert [s.id for sheet in sheets for s in sheet.steps] == [s.id for s in case.steps()]
+        assert all(1 <= len(sheet.steps) <= PRINT_STEPS for sheet in sheets)
+        assert all(sum(p.span for p in sheet.phases) == len(sheet.steps) for sheet in sheets)
+    assert [len(sheet.steps) for sheet in layout(ten, (-2, 2)).sheets] == [5, 6, 3]  # 10 cut evenly; B joins a sheet
+
+
+def test_short_journeys_grow_their_columns_and_long_ones_keep_the_least() -> None:
+    one, three, six = layout(journey(1)[0], (-2, 2)), layout(journey(3)[0], (-2, 2)), layout(journey(5, 6)[0], (-2, 2))
+    assert (
+        one.column_max_em >= 3 * 10 and 10 < three.column_max_em <= 16 and 10 <= six.column_max_em < three.column_max_em
+    )

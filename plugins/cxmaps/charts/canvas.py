@@ -32,14 +32,16 @@ BAND_PAD_PX = 24.0
 CHART_FONT_PX = 13.0
 
 #: Rows in order. ``line:`` rows are the blueprint's lines; the others are lanes (a step field or a kind).
-#: The customer's side first, as a reader follows a step down its column: what they see and use,
-#: what they do and think, how they feel, what goes wrong, what could be better, and what we promise
-#: there; below the line of interaction, what the company does to keep that promise.
-#: The delivered lane (issue 14) follows the promise: what was measured of it, per step.
-EXPERIENCE_ROWS = (
-    "evidence", "touchpoints", "customer", "thoughts", "emotion", "critical", "opportunities", "promise", "delivered",
+#: The journey's shape first, right under the steps: how the customer feels (the curve) and what goes
+#: wrong (critical points); then what they think, what could be better, what we promise there and what
+#: was delivered of it (issue 14). Then the service blueprint in its notation's order, top to bottom:
+#: physical evidence and touchpoints, customer actions, the line of interaction, front office, the line
+#: of visibility, back office, the line of internal interaction, support (issue 23).
+EXPERIENCE_ROWS = ("emotion", "critical", "thoughts", "opportunities", "promise", "delivered")
+BLUEPRINT_ROWS = (
+    "evidence", "touchpoints", "customer", "line:interaction", "frontstage", "line:visibility", "backstage",
+    "line:internal", "support",
 )  # fmt: skip
-BLUEPRINT_ROWS = ("line:interaction", "frontstage", "line:visibility", "backstage", "line:internal", "support")
 GROUPS = (("cx-experience", EXPERIENCE_ROWS), ("cx-blueprint", BLUEPRINT_ROWS))
 #: What each kind of canvas shows: the journey page, a map embed, a blueprint embed.
 PARTS = {
@@ -68,6 +70,14 @@ PRINT_LINES = {"phase": 2, "step": 3, "lane": 3, "line": 1}
 PRINT_LINE_EM = 1.25
 PRINT_PAD_EM = 0.7
 PRINT_PAGE_RATIO = 0.64
+#: On screen, a short journey's columns grow to use the page's width, up to this many times `COLUMN_EM`
+#: (the curve is scaled with its columns, its text and bands too, so the more personas, the less they grow);
+#: a single step's column grows to `ONE_EM`, its curve then drawn at its own size in the middle of it.
+GROW = 1.6
+ONE_EM = 30.0
+#: The journey page prints its canvas as sheets of at most this many steps (landscape, lane names on each),
+#: every cell in full, in the page's own font, rather than one page shrunk to fit (issue 23).
+PRINT_STEPS = 7
 
 
 @dataclass(frozen=True)
@@ -77,6 +87,17 @@ class PhaseSpan:
     name: str
     index: int
     span: int
+    first: int = 0
+    """The column of its first step."""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One printed sheet of the canvas: a run of steps (a phase, or part of one) under their phases."""
+
+    phases: list[PhaseSpan]
+    first: int
+    steps: list[Step]
 
 
 @dataclass(frozen=True)
@@ -99,6 +120,15 @@ class Canvas:
     """Whether each step's head shows its evidence level (the site has measures or sources)."""
     emotion_measured: bool = False
     """Whether the curve shows a measured emotion (the legend then names its marker)."""
+    sheets: tuple[Sheet, ...] = ()
+    """The printed sheets of the journey page, in order."""
+
+    @property
+    def column_max_em(self) -> float:
+        """The widest a column grows on screen to fill the page (short journeys)."""
+        if self.n == 1:
+            return ONE_EM
+        return round(COLUMN_EM * min(GROW, 1 + 1.2 / max(self.personas, 1)), 2)
 
     @property
     def n(self) -> int:
@@ -172,7 +202,7 @@ def layout(
     steps = journey.steps()
     phases, starts, column = [], set(), 0
     for index, phase in enumerate(journey.phases):
-        phases.append(PhaseSpan(phase.name, index, len(phase.steps)))
+        phases.append(PhaseSpan(phase.name, index, len(phase.steps), column))
         starts.add(column)
         column += len(phase.steps)
     # A blueprint embed shows the blueprint's structure even where a lane is empty: it was asked for.
@@ -183,7 +213,38 @@ def layout(
     personas = len(journey.personas) if "emotion" in rows else 0
     column_em, width_em, height_em = print_size(len(steps), rows, personas, evidence)
     return Canvas(steps, phases, frozenset(starts), [g for g in groups if g[1]], personas, axis,
-                  column_em, width_em, height_em, evidence, emotion_measured and "emotion" in rows)  # fmt: skip
+                  column_em, width_em, height_em, evidence, emotion_measured and "emotion" in rows,
+                  tuple(sheets(steps, phases)))  # fmt: skip
+
+
+def sheets(steps: list[Step], phases: list[PhaseSpan], most: int = PRINT_STEPS) -> list[Sheet]:
+    """The printed sheets: a phase of more than `most` steps is cut into even runs, and
+    consecutive short phases share a sheet while they fit; a sheet never starts mid-run."""
+    runs: list[PhaseSpan] = []
+    for phase in phases:
+        parts = -(-phase.span // most) if phase.span else 1
+        size, extra = divmod(phase.span, parts)
+        first = phase.first
+        for k in range(parts):
+            span = size + (1 if k < extra else 0)
+            runs.append(PhaseSpan(phase.name, phase.index, span, first))
+            first += span
+    out: list[Sheet] = []
+    group: list[PhaseSpan] = []
+    for run in runs:
+        if group and sum(r.span for r in group) + run.span > most:
+            out.append(_sheet(steps, group))
+            group = []
+        group.append(run)
+    if group:
+        out.append(_sheet(steps, group))
+    return out
+
+
+def _sheet(steps: list[Step], runs: list[PhaseSpan]) -> Sheet:
+    first = runs[0].first
+    count = sum(r.span for r in runs)
+    return Sheet([r for r in runs if r.span], first, steps[first : first + count])
 
 
 def print_size(n: int, rows: list[str], personas: int, badge: bool = False) -> tuple[float, float, float]:
