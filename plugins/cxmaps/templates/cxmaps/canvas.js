@@ -93,6 +93,11 @@
 
     var pending = false;
     function schedule() {
+      if (!frame.isConnected) {  // Material's instant navigation replaced the page
+        window.removeEventListener("scroll", schedule);
+        window.removeEventListener("resize", schedule);
+        return;
+      }
       if (pending) { return; }
       pending = true;
       window.requestAnimationFrame(function () { pending = false; update(); });
