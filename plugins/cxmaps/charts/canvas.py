@@ -128,7 +128,7 @@ class Canvas:
         """The widest a column grows on screen to fill the page (short journeys)."""
         if self.n == 1:
             return ONE_EM
-        return round(COLUMN_EM * min(GROW, 1 + 1.2 / max(self.personas, 1)), 2)
+        return round(COLUMN_EM * min(GROW, 1 + 0.6 / max(self.personas, 1)), 2)
 
     @property
     def n(self) -> int:
