@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from ..language.fold import search_key
 from ..language.i18n import catalogue, languages
+from .indentation import misindented
 from .problems import FieldPath, Problem, did_you_mean
 from .yamlsource import Positions
 
@@ -59,13 +60,26 @@ def explain(problems: list[Problem], raw: bytes) -> list[Problem]:
     out: list[Problem] = []
     seen: set[tuple[str, int, str]] = set()
     known: dict[tuple[int, str, bool], tuple[bool, Problem] | None] = {}
+    # YAML stops at its first syntax error: one problem at most is an indentation mistake (one scan of the file).
+    first = next((p for p in problems if p.message.startswith(_SYNTAX)), None)
+    indented = _indentation(first, lines) if first is not None else None
     for problem in problems:
-        better = _explain_one(problem, lines, known)
+        better = indented if problem is first and indented else _explain_one(problem, lines, known)
         key = (better.file, better.line, better.message)
         if key not in seen:
             seen.add(key)
             out.append(better)
     return out
+
+
+def _indentation(problem: Problem, lines: list[str]) -> Problem | None:
+    """A YAML error caused by a line indented wrong: that line, and the indentation it needs."""
+    if any("\t" in line for line in lines[: problem.line]):
+        return None  # a tab: _tab says so
+    found = misindented(lines, problem.line)
+    if found is None:
+        return None
+    return replace(problem, line=found.line, col=found.indent + 1, message=_SYNTAX + found.message())
 
 
 def _explain_one(
