@@ -116,7 +116,6 @@ def test_health_page_speaks_french(sites: dict[str, Path]) -> None:
     assert "missed its target in Q3 2026" in english and "is from Q1 2024" in english
 
 
-@pytest.mark.xfail(reason="journey.md (another helper's file) writes `{{ t.phase }}:`; see the issue 23 report")
 def test_phase_label_takes_the_french_space(sites: dict[str, Path]) -> None:
     page = read(sites["fr"], "journeys/douze")
     assert f"Phase{NNBSP}: Avant" in page and "Phase: " not in page

@@ -163,8 +163,12 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         for problem in check_links(self.reference, Path(config.docs_dir), pages):
             log.warning("%s", problem)
         self.found = findings(self.reference)
+        # One line: the findings are listed by `cxmaps check --lint`, on the health page, and with --verbose.
         for finding in self.found:
-            log.info("health: %s [%s]", finding.problem, finding.rule)
+            log.debug("health: %s [%s]", finding.problem, finding.rule)
+        if self.found:
+            log.info("%d health findings: `cxmaps check --lint` lists them, the health page shows them",
+                     len(self.found))  # fmt: skip
         if self.found and self.config.fail_on_health:
             raise CxmapsError([f.problem for f in self.found])
         missed = missed_on_moments(self.found) if self.config.fail_on_missed else []
@@ -249,6 +253,8 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
             self.publication = begin(Path(config.site_dir))
             if self.publication is not None:
                 config.site_dir = str(self.publication.staging)
+                # MkDocs says where it builds: the reader is told site_dir, not the staging folder.
+                safelog.shown_as(str(self.publication.staging), str(self.publication.target))
 
     # Last of all post_build handlers: every other plugin has written its files by now.
     @event_priority(float("-inf"))

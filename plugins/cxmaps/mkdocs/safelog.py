@@ -21,13 +21,25 @@ import logging
 
 from ..source.problems import printable_message
 
+#: Paths MkDocs prints that the reader knows by another name: the staging folder is site_dir to them.
+_SHOWN_AS: dict[str, str] = {}
+
+
+def shown_as(path: str, name: str) -> None:
+    """Print `name` wherever a message would say `path` (the build's staging folder, see publish.py)."""
+    _SHOWN_AS.clear()
+    _SHOWN_AS[path] = name
+
 
 class SafeLog(logging.Filter):
     """Make every record's message printable, with line breaks kept only before indented lines."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        safe = printable_message(message)
+        safe = message
+        for path, name in _SHOWN_AS.items():
+            safe = safe.replace(path, name)
+        safe = printable_message(safe)
         if safe != message:
             record.msg, record.args = safe, ()
         return True
