@@ -34,11 +34,12 @@ from ..reference.embeds import check_docs
 from ..reference.health import Finding, findings, missed_on_moments
 from ..reference.links import check_links
 from ..reference.load import load_reference
-from ..source.problems import CxmapsError, Problem, printable
-from ..source.sourcefiles import docs_pages, unpublishable
+from ..source.problems import CxmapsError, Problem
+from ..source.sourcefiles import docs_pages
 from ..source.yamlsource import Parsed
 from . import safelog
 from .config import CxmapsConfig, settings_from
+from .docsfiles import drop_unpublishable
 from .docsguard import Embeds, check_page
 from .errorpage import html_pages, write_error_pages
 from .fastpath import MissingPlaceholder, Shelf
@@ -187,7 +188,7 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         if self.broken:
             return files
         assert self.reference is not None, "on_pre_build runs first"
-        _drop_linked_out(files, Path(config.docs_dir))
+        drop_unpublishable(files, Path(config.docs_dir))
         root = self.reference.settings.root
         # Under `mkdocs serve`, charts verified by one rebuild are not read and checked again by the next.
         # No cache if git tracks its folder or this machine's secret cannot be had (said in the log; see seal.py).
@@ -386,23 +387,3 @@ def _strict_abort_pending(config: MkDocsConfig) -> bool:
         return False
     handlers = logging.getLogger("mkdocs").handlers
     return any(isinstance(h, CountHandler) and h.get_counts() for h in handlers)
-
-
-def _drop_linked_out(files: Files, docs_dir: Path) -> None:
-    """Never publish a file of docs/ that cannot be read as a file of docs/ (see `unpublishable`).
-
-    MkDocs follows links in docs/, and a pull request could add one: ``x.png ->
-    ~/.ssh/id_rsa`` would be published, ``x.md -> /dev/zero`` read forever.
-    A warning, so `--strict` refuses the build.
-    """
-    docs = docs_dir.resolve()
-    for file in list(files):
-        # Theme files and our own templates come from their own folders: only docs/ files are checked.
-        if file.generated_by is not None or not file.abs_src_path or not file.src_dir:
-            continue
-        if Path(file.src_dir).resolve() != docs:
-            continue
-        why = unpublishable(Path(file.abs_src_path), docs)
-        if why:
-            files.remove(file)
-            log.warning("docs/%s %s; it is not published", printable(file.src_uri), why)
