@@ -163,6 +163,8 @@ def test_a_build_never_publishes_a_tampered_entry_and_survives_a_broken_cache(ma
         name = entry.name.removesuffix(".chart")
         svg = parse_entry(SEAL, name, entry.read_bytes())
         assert svg is not None
+        if "</svg>" not in svg:
+            continue  # a slide's PNG (base64): held to being a PNG in tests/test_chart_style.py
         at = svg.rindex("</svg>")
         entry.write_bytes(SEAL.seal(KIND, name, (svg[:at] + "<script>alert('cache')</script>" + svg[at:]).encode()))
     result = run_mkdocs(site, "build", "--strict")

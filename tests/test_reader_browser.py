@@ -347,9 +347,7 @@ def test_a_persona_with_long_apprehensions_prints_on_one_portrait_page(browser, 
 
 @pytest.mark.slow
 @pytest.mark.skipif(not AXE.is_file(), reason="tests/run installs axe-core from the npm registry")
-@pytest.mark.parametrize(
-    "address", ["journeys/douze/", "journeys/un-pas/", "personas/p1/"]
-)
+@pytest.mark.parametrize("address", ["journeys/douze/", "journeys/un-pas/", "personas/p1/"])
 def test_journey_pages_name_each_landmark_once(browser, hard: str, address: str) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()

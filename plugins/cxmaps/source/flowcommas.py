@@ -24,7 +24,42 @@ from .yamlsource import Positions
 _SENTENCE_END = (".", "!", "?", ":", ";", "…", ")", '"', "'", "»")
 #: Words that go on with a sentence after a comma (English and French).
 _CONNECTORS = frozenset(
-    ["but", "and", "then", "or", "so", "because", "which", "who", "whom", "whose", "when", "while", "yet", "although", "though", "since", "unless", "until", "mais", "et", "puis", "ou", "donc", "car", "qui", "que", "quand", "alors", "parce", "puisque", "lorsque", "sauf", "sinon", "ni"]
+    [
+        "but",
+        "and",
+        "then",
+        "or",
+        "so",
+        "because",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "while",
+        "yet",
+        "although",
+        "though",
+        "since",
+        "unless",
+        "until",
+        "mais",
+        "et",
+        "puis",
+        "ou",
+        "donc",
+        "car",
+        "qui",
+        "que",
+        "quand",
+        "alors",
+        "parce",
+        "puisque",
+        "lorsque",
+        "sauf",
+        "sinon",
+        "ni",
+    ]
 )
 
 
@@ -49,9 +84,12 @@ def cut_by_comma(text: str, positions: Positions) -> Iterator[tuple[FieldPath, s
             continue
         whole = ", ".join(texts)
         key = before[:-1].strip().rstrip(":").strip().lstrip("- ").strip()
-        yield parent, (
-            f"the list splits '{whole}' at its commas into {len(texts)} items; if it is one text, quote it: "
-            f"{key}: [{quoted(whole)}], or write a block list (one '- ' item per line)"
+        yield (
+            parent,
+            (
+                f"the list splits '{whole}' at its commas into {len(texts)} items; if it is one text, quote it: "
+                f"{key}: [{quoted(whole)}], or write a block list (one '- ' item per line)"
+            ),
         )
 
 
