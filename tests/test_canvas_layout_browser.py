@@ -54,6 +54,9 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     for lang in ("fr", "en"):
         folder = write_hard_site(root / lang, lang)
         _with_alias(folder)
+        (folder / "docs" / "embeds.md").write_text(
+            "# Embeds\n\n[cxmaps: map trente]\n\n[cxmaps: blueprint trente]\n", encoding="utf-8"
+        )
         built[lang] = _build(folder)
     with serve(built["fr"]) as fr, serve(built["en"]) as en:
         yield {"fr": fr, "en": en}
@@ -312,7 +315,7 @@ PRINTED = """() => {
   for (const t of document.querySelectorAll('.cx-sheet'))
     if (t.getBoundingClientRect().right > document.querySelector('.md-content__inner').getBoundingClientRect().right + 1) out.wide.push(t.rows.length);
   for (const el of document.querySelectorAll('.cx-print .cx-critical-list li, .cx-print .cx-promise-short, .cx-print .cx-standards-short li, .cx-print .cx-sheet-status'))
-    out.texts.push(el.textContent);
+    { const shown = el.cloneNode(true); shown.querySelectorAll('.cx-sr').forEach((sr) => sr.remove()); out.texts.push(shown.textContent); }
   out.sheets = document.querySelectorAll('.cx-sheet').length;
   out.headings = [...document.querySelectorAll('.md-content__inner h1, .md-content__inner h2, .md-content__inner h3')].map((h) => h.textContent.replace('¶', '').trim());
   return out;
@@ -329,14 +332,15 @@ def test_paper_loses_nothing_keeps_7pt_and_leaves_no_heading_at_a_page_foot(brow
     tab = context.new_page()
     SHOTS.mkdir(parents=True, exist_ok=True)
     try:
-        for lang, jid in (("fr", "trente"), ("en", "douze"), ("fr", "un-pas")):
-            tab.goto(sites[lang] + f"journeys/{jid}/")
+        # A journey page, and a docs page that embeds a long journey's map and blueprint (two sets of sheets).
+        for lang, jid in (("fr", "trente"), ("en", "douze"), ("fr", "un-pas"), ("en", "embeds")):
+            tab.goto(sites[lang] + (f"journeys/{jid}/" if jid != "embeds" else "embeds/"))
             tab.emulate_media(media="print")
             m = tab.evaluate(PRINTED)
             assert not m["small"], m["small"][:5]  # at least 7 pt
             assert not m["hidden"], m["hidden"][:5]  # no cell cut
             assert not m["wide"], m["wide"]  # no sheet runs off the page
-            steps = {"trente": 30, "douze": 12, "un-pas": 1}[jid]
+            steps = {"trente": 30, "douze": 12, "un-pas": 1, "embeds": 60}[jid]
             assert m["sheets"] >= -(-steps // 7), m["sheets"]  # by phase, a few steps a sheet: no shrinking
             assert len(m["texts"]) > 0
             pdf = SHOTS / f"print-{lang}-{jid}-{paper}.pdf"
@@ -354,7 +358,7 @@ def test_paper_loses_nothing_keeps_7pt_and_leaves_no_heading_at_a_page_foot(brow
             heads = {_flat(h) for h in m["headings"] if h}
             ends = [p.strip().splitlines()[-1] for p in pages if p.strip()]
             assert not [e for e in ends[:-1] if _flat(e) in heads], ends  # no heading ends a page
-            if shutil.which("pdftoppm") and jid == "trente":
+            if shutil.which("pdftoppm") and jid in ("trente", "embeds"):
                 subprocess.run(
                     ["pdftoppm", "-png", "-r", "60", "-l", "4", str(pdf), str(pdf.with_suffix(""))], check=True
                 )
