@@ -33,13 +33,11 @@ from .curve import (
     FG_LIGHT,
     GRID,
     MOMENT,
-    REAL,
     SERIES,
     build_figure,
     build_overlay,
     build_slide,
     gap_spans,
-    recolour,
     style_of,
 )
 
@@ -47,7 +45,7 @@ if TYPE_CHECKING:  # matplotlib is imported when a chart is drawn: a build from 
     from matplotlib.figure import Figure
 
 __all__ = [
-    "build_figure", "describe", "draw", "draw_overlay", "draw_png", "draw_slide", "gap_spans", "journey_spec", "level_word",
+    "build_figure", "describe", "draw", "draw_overlay", "draw_slide", "gap_spans", "journey_spec", "level_word",
     "measured_words", "reprefix", "sparkline",
 ]  # fmt: skip
 HERE = Path(__file__).parent
@@ -241,21 +239,6 @@ def draw_overlay(spec: dict[str, Any]) -> str:
 def draw_slide(spec: dict[str, Any]) -> str:
     """The overlaid chart for a slide (``map.svg``): sized, on the page's background, the same checked kind of SVG."""
     return _draw(spec, build_slide(spec), f"cxm-{spec['id']}-slide", sized=True)
-
-
-def draw_png(spec: dict[str, Any]) -> bytes:
-    """The slide as a PNG (``map.png``), drawn by matplotlib's Agg backend in the light scheme's colours."""
-    import matplotlib as mpl
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    fig = build_slide(spec)
-    recolour(fig, {**REAL, **{colour: colour for colour in SERIES}})
-    FigureCanvasAgg(fig)
-    out = io.BytesIO()
-    with mpl.rc_context(RC):
-        fig.savefig(out, format="png", dpi=150, facecolor=REAL[BG], metadata={"Software": None})
-    fig.clear()
-    return out.getvalue()
 
 
 def _draw(spec: dict[str, Any], fig: Figure, prefix: str, sized: bool = False) -> str:

@@ -13,8 +13,6 @@ each chart, so memory stays flat.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import contextlib
 import hashlib
 import json
@@ -30,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from .maps import draw, draw_overlay, draw_png, draw_slide, sparkline
+from .maps import draw, draw_overlay, draw_slide, sparkline
 from .seal import Seal, local_seal, read_unlinked
 from .svgcheck import is_drawn_chart
 
@@ -42,9 +40,7 @@ CHART_CODE = hashlib.sha256(Path(__file__).with_name("maps.py").read_bytes()).he
 #: base64 text, so that every entry is text; it is checked as a PNG, never pasted into a page.
 DRAWERS: dict[str, Callable[[dict[str, Any]], str]] = {
     "map": draw, "overlay": draw_overlay, "slide": draw_slide,
-    "png": lambda spec: base64.b64encode(draw_png(spec)).decode("ascii"),
 }  # fmt: skip
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 #: Read from the package metadata, so that a build from the cache never imports matplotlib.
 MATPLOTLIB = version("matplotlib")
@@ -133,9 +129,11 @@ class ChartStore:
         while the maps are drawn on the others, instead of drawing first.
         """
         ready, missing = self._cached(charts)
-        maps = [chart for chart in missing if chart.kind == "map"]
+        maps = [chart for chart in missing if chart.kind in DRAWERS]  # a journey's charts; sparklines are quick
+        # What pages show first (maps, overlays), the files for slides after: a page waits for its own charts only.
+        maps.sort(key=lambda chart: chart.kind == "slide")
         later = maps if len(maps) >= PARALLEL_FROM and self.workers > 1 else []
-        ready.update(self._draw([chart for chart in missing if chart.kind != "map" or not later]))
+        ready.update(self._draw([chart for chart in missing if chart.kind not in DRAWERS or not later]))
         if not later:
             return ready, None
         self.drawn += len(later)
@@ -272,14 +270,4 @@ def parse_entry(seal: Seal, name: str, data: bytes) -> str | None:
         svg = body.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    if name.startswith("png-"):
-        return svg if is_png(svg) else None
     return svg if is_drawn_chart(svg) else None
-
-
-def is_png(text: str) -> bool:
-    """Whether `text` is the base64 of a PNG image (a slide's picture: published as a file, never in a page)."""
-    try:
-        return base64.b64decode(text.encode("ascii"), validate=True).startswith(PNG_MAGIC)
-    except (binascii.Error, UnicodeEncodeError):
-        return False

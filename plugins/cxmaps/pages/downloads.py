@@ -1,15 +1,16 @@
-"""Each journey's map for slides (issue 23): ``journeys/<id>/map.svg`` and ``journeys/<id>/map.png``.
+"""Each journey's map for slides (issue 23): ``journeys/<id>/map.svg``, and its PNG made in the browser.
 
-Both are the slide chart `Site.draw_charts` drew (or took from the cache, where
-an SVG entry is published only if it is a chart cxmaps drew, `svgcheck`, and a
-PNG entry only if it is a PNG): every persona's curve in one chart, the
-journey's title, step numbers and each persona's name in its legend. Author
-text in the SVG is text escaped by matplotlib's SVG writer, never markup.
+The SVG is the slide chart `Site.draw_charts` drew (or took from the cache,
+published only if it is a chart cxmaps drew, `svgcheck`): every persona's
+curve in one chart, the journey's title, step numbers and each persona's name
+in its legend. Author text in it is text escaped by matplotlib's SVG writer,
+never markup. The PNG link of the page draws this SVG into a canvas in the
+reader's browser (canvas.js): a picture per journey drawn at build time
+tripled the cost of a cold build.
 """
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -26,9 +27,6 @@ def map_uri(jid: str, extension: str) -> str:
 
 def documents(site: Site) -> Iterator[Document]:
     for jid in site.ref.journeys:
-        svg = site.svg.get(("slide", jid, None))
-        png = site.svg.get(("png", jid, None))
+        svg = site.drawn("slide", jid)
         if svg:
             yield Document(map_uri(jid, "svg"), svg)
-        if png:
-            yield Document(map_uri(jid, "png"), base64.b64decode(png))

@@ -93,11 +93,11 @@ class Site:
             spec = journey_spec(jid, j, names, (self.low, self.high), self.t, measured_emotions(self.delivery, jid, j),
                                 self.persona_styles)  # fmt: skip
             wanted[("map", jid, None)] = Chart("map", spec)
-            # Issue 23: the personas overlaid (the canvas' other view), and the map for slides (SVG and PNG).
+            # Issue 23: the personas overlaid (the canvas' other view), and the map for slides (its PNG is made
+            # from this SVG in the reader's browser, canvas.js: drawing one per journey tripled a cold build).
             if len(j.personas) > 1:
                 wanted[("overlay", jid, None)] = Chart("overlay", spec)
             wanted[("slide", jid, None)] = Chart("slide", spec)
-            wanted[("png", jid, None)] = Chart("png", spec)
             wanted[("sparkline", jid, None)] = Chart("sparkline", spec)
             if len(j.personas) > 1:
                 for pid in j.personas:
@@ -129,6 +129,13 @@ class Site:
             # The chart's last newline stays in the page, as when the fast path cuts a drawn chart out for search.
             return Markup(f"<!--cxmaps{self.word}m{len(self.placed) - 1}-->\n")
         return Markup(reprefix(self.svg.get(where, ""), occurrence))
+
+    def drawn(self, kind: str, jid: str) -> str | None:
+        """A journey's chart of `kind` as text (waiting for it if a worker draws it), or None if there is none."""
+        where = (kind, jid, None)
+        if where in self.later and self.drawing is not None:
+            return self.drawing.svg(self.later[where])
+        return self.svg.get(where)
 
     def place_charts(self, page: str, output: str) -> str:
         """The finished page with its maps in place of their placeholders (waiting for each to be drawn)."""

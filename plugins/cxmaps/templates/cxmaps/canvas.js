@@ -108,8 +108,44 @@
     update();
   }
 
+  // The map for slides as a PNG: the published SVG drawn into a canvas, twice its size, in the reader's
+  // browser (no picture per journey to draw at build time). Without scripts the link stays hidden.
+  function png(link) {
+    if (link.dataset.cxReady) { return; }
+    link.dataset.cxReady = "1";
+    link.hidden = false;
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      fetch(link.href).then(function (response) { return response.blob(); }).then(function (svg) {
+        var url = URL.createObjectURL(svg);
+        var image = new Image();
+        image.onload = function () {
+          var canvas = document.createElement("canvas");
+          canvas.width = image.naturalWidth * 2;
+          canvas.height = image.naturalHeight * 2;
+          var context = canvas.getContext("2d");
+          context.fillStyle = "#ffffff";
+          context.fillRect(0, 0, canvas.width, canvas.height);
+          context.drawImage(image, 0, 0, canvas.width, canvas.height);
+          URL.revokeObjectURL(url);
+          canvas.toBlob(function (picture) {
+            var save = document.createElement("a");
+            save.href = URL.createObjectURL(picture);
+            save.download = link.getAttribute("download") || "map.png";
+            document.body.appendChild(save);
+            save.click();
+            save.remove();
+            setTimeout(function () { URL.revokeObjectURL(save.href); }, 1000);
+          }, "image/png");
+        };
+        image.src = url;
+      });
+    });
+  }
+
   function init() {
     document.querySelectorAll(".cx-canvas-frame").forEach(setup);
+    document.querySelectorAll("a[data-cx-png]").forEach(png);
   }
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
