@@ -66,3 +66,21 @@ def test_the_readme_configuration_builds_as_written(tmp_path: Path, monkeypatch)
     assert cli("new", "journey", "first-visit", "--persona", "claire")[0] == 0
     built = run_mkdocs(tmp_path, "build", "--strict")
     assert built.returncode == 0, built.stderr
+
+
+def test_what_generate_writes_is_ignored_by_the_new_sites_gitignore(make_site) -> None:  # type: ignore[no-untyped-def]
+    """After `cxmaps generate`, nothing it wrote is left untracked in a site started with `cxmaps new site`."""
+    from conftest import ROOT
+    from cxmaps.cli.newsite import GITIGNORE
+    from measured_site import FILES
+
+    site = make_site(files=FILES)
+    assert cli("generate", str(site))[0] == 0
+    entries = {line for line in GITIGNORE.splitlines() if line.startswith("docs/")}
+    written = {p for p in (site / "docs").iterdir() if p.name != "index.md"}
+    assert written
+    for path in written:
+        name = f"docs/{path.name}" + ("/" if path.is_dir() else "")
+        assert name in entries, name
+    ours = {line for line in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines() if line.startswith("docs/")}
+    assert entries == ours  # this repository ignores the same
