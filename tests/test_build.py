@@ -178,3 +178,20 @@ def test_a_build_says_one_line_of_health_and_never_the_staging_folder(make_site)
     assert f"Building documentation to directory: {site / 'site'}" in built.stderr
     verbose = run_mkdocs(site, "build", "--verbose")
     assert "health: journeys/stay.yml:" in verbose.stderr  # the details, for who asks
+
+
+def test_serve_on_a_broken_reference_says_its_problem_not_a_wall_of_link_warnings(make_site) -> None:  # type: ignore[no-untyped-def]
+    home = "# Home\n\n[stay](journeys/stay.md) [who](personas/index.md) [gone](nowhere.md)\n"
+    site = make_site(files={"docs/index.md": home})
+    with serving(site) as (proc, output, _):
+        output.wait_for(r"Serving on")
+        journey = site / "journeys" / "stay.yml"
+        good = journey.read_text(encoding="utf-8")
+        journey.write_text(good.replace("status: current", "status: curent"), encoding="utf-8")
+        output.wait_for(r"2 links to cxmaps' pages are checked again once the reference is fixed")
+        seen = "".join(output.seen)
+        assert "contains a link 'journeys/stay.md'" not in seen and "contains a link 'personas/index.md'" not in seen
+        assert "contains a link 'nowhere.md'" in seen  # a docs page's own broken link is still said
+        journey.write_text(good, encoding="utf-8")
+        output.wait_for(r"Documentation built in")
+        assert proc.poll() is None

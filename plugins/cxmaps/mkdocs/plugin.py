@@ -58,6 +58,11 @@ REQUIRED_EXTENSIONS = ("attr_list", "tables", "toc")
 STYLESHEET = "cxmaps/cxmaps.css"
 CANVAS_SCRIPT = "cxmaps/canvas.js"  # the journey canvas at real size (issue 23)
 SCRIPT = "cxmaps/standards-filter.js"
+#: Where cxmaps' pages and files are published: links there wait while the reference is broken (safelog.py).
+GENERATED_FOLDERS = (
+    "journeys/", "personas/", "moments-of-truth/", "standards/", "touchpoints/", "systems/", "scorecard/",
+    "owners/", "sources/", "health/", "reference.json", "reference.schema.json", "measures.csv",
+)  # fmt: skip
 SCORECARD_SCRIPT = "cxmaps/scorecard-filter.js"
 
 
@@ -185,6 +190,7 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         # millions of objects at every full collection (nor touch them in a forked child, see parallel.py).
         gc.freeze()
         self.search, self.indexed = material_search(config.plugins), {}
+        safelog.hold_links_to(GENERATED_FOLDERS if self.broken else ())
         if self.broken:
             return files
         assert self.reference is not None, "on_pre_build runs first"
@@ -276,6 +282,9 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         self.site = self.reference = None
         if self.broken:
             write_error_pages(Path(config.site_dir), self.broken, self.served)
+            if safelog.held:
+                log.info("%d links to cxmaps' pages are checked again once the reference is fixed", safelog.held)
+            safelog.hold_links_to(())
             return
         if self.serving:
             self.served = html_pages(Path(config.site_dir))  # where a browser may be when a save breaks it
