@@ -129,6 +129,9 @@ def test_github_format_annotates_each_problem(tmp_path: Path, monkeypatch: pytes
     assert code == 1
     assert out.getvalue().splitlines() == [
         "::error file=journeys/stay.yml,line=3,col=9::status: 'live' is not one of: current, target",
+        # Every problem of a file in one run: the emotion out of the scale too, though the file failed validation.
+        "::error file=journeys/stay.yml,line=9,col=18::phases[0].steps[books-a-room].emotion: 5 is outside the "
+        "emotion scale: use a number from -2 (very negative) to 2 (very positive)",
         "::error file=personas/tourist.yml,line=3,col=18::complaint_style: 'loud' is not one of: "
         "passive, expressive, irate, activist",
     ]

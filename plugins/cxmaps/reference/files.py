@@ -6,6 +6,7 @@ emotions are held to the site's scale while the positions of the parsed file are
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -52,8 +53,8 @@ def load_one(
         return False
     item, found = validate(model, doc, display)
     problems += explain(found, raw)
-    if isinstance(item, Journey):
-        problems += _check_scale(item, doc, display, settings)
+    if model is Journey:
+        problems += _check_scale(doc, display, settings)
     if item is None or bad_name:
         return False
     if item_id in into:
@@ -84,17 +85,25 @@ def _file_name_problem(path: Path, display: str) -> Problem | None:
     return None
 
 
-def _check_scale(journey: Journey, doc: Document, display: str, settings: Settings) -> Iterator[Problem]:
-    """Every emotion within the scale; a value outside is quoted as written (``2.000001``, not ``2``)."""
+def _check_scale(doc: Document, display: str, settings: Settings) -> Iterator[Problem]:
+    """Every emotion within the scale; a value outside is quoted as written (``2.000001``, not ``2``).
+
+    Read from the parsed file, not the model, so that a file with another
+    problem (an unknown field) gets its emotions checked in the same run.
+    """
     low, high = settings.emotion_scale
-    for p, phase in enumerate(journey.phases):
-        for s, step in enumerate(phase.steps):
+    data = doc.data if isinstance(doc.data, dict) else {}
+    phases = data.get("phases")
+    for p, phase in enumerate(phases if isinstance(phases, list) else []):
+        steps = phase.get("steps") if isinstance(phase, dict) else None
+        for s, step in enumerate(steps if isinstance(steps, list) else []):
             for name in ("emotion", "expected"):
-                value = getattr(step, name)
-                values = value.items() if isinstance(value, dict) else [] if value is None else [(None, value)]
-                for pid, number in values:
-                    if low <= number <= high:
-                        continue
+                value = step.get(name) if isinstance(step, dict) else None
+                values = value.items() if isinstance(value, dict) else [(None, value)]
+                for pid, written in values:
+                    number = _number(written)
+                    if number is None or low <= number <= high:
+                        continue  # not a number (the model says so), or within the scale
                     path: FieldPath = ("phases", p, "steps", s, name, *(() if pid is None else (pid,)))
                     line, col = doc.positions.of(path)
                     yield Problem(
@@ -105,6 +114,17 @@ def _check_scale(journey: Journey, doc: Document, display: str, settings: Settin
                         f"{_written(doc.data, path, number)} is outside the emotion scale: use a number from "
                         f"{low:g} (very negative) to {high:g} (very positive)",
                     )
+
+
+def _number(value: Any) -> float | None:
+    """An emotion as the parsed file holds it (text, as YAML wrote it), or None if it is no finite number."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 def _written(data: Any, path: FieldPath, number: float) -> str:
