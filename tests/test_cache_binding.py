@@ -40,8 +40,8 @@ def secret_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-#: The charts of the tiny site: each journey's bands, overlay and slide (SVG and PNG), and the sparklines.
-CHARTS = 7
+#: The charts of the tiny site: its journey's bands, overlay and slide, and the three sparklines.
+CHARTS = 6
 
 
 def _built(make_site, *args: str) -> Path:  # type: ignore[no-untyped-def]
