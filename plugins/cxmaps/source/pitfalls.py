@@ -62,7 +62,7 @@ def explain(problems: list[Problem], raw: bytes) -> list[Problem]:
     known: dict[tuple[int, str, bool], tuple[bool, Problem] | None] = {}
     # YAML stops at its first syntax error: one problem at most is an indentation mistake (one scan of the file).
     first = next((p for p in problems if p.message.startswith(_SYNTAX)), None)
-    indented = _indentation(first, lines) if first is not None else None
+    indented = (_open_quote(first, lines) or _indentation(first, lines)) if first is not None else None
     for problem in problems:
         better = indented if problem is first and indented else _explain_one(problem, lines, known)
         key = (better.file, better.line, better.message)
@@ -70,6 +70,19 @@ def explain(problems: list[Problem], raw: bytes) -> list[Problem]:
             seen.add(key)
             out.append(better)
     return out
+
+
+def _open_quote(problem: Problem, lines: list[str]) -> Problem | None:
+    """A quote opened and never closed reads to the end of the file: the error is at its end, the cause above."""
+    if "end of stream" not in problem.message and "quoted scalar" not in problem.message:
+        return None
+    for number, raw in enumerate(lines[: problem.line], start=1):
+        value = _value(raw) if _LINE.match(raw) else ""
+        if value and value[0] in _QUOTES and (len(value) == 1 or not value.endswith(value[0])):
+            why = f"a value that starts with a quote ({value[0]}) must end with it; to keep the quotes, put the whole value in quotes"
+            return replace(problem, line=number, col=raw.index(value) + 1,
+                           message=_SYNTAX + f"{why}: {_fixed_line(raw, value)}")  # fmt: skip
+    return None
 
 
 def _indentation(problem: Problem, lines: list[str]) -> Problem | None:
@@ -179,7 +192,7 @@ def _colon_in_item(problem: Problem, raw: str) -> Problem | None:
     if not problem.message.startswith("expected text, got a mapping"):
         return None
     if problem.col - 1 != len(raw) - len(raw.lstrip(" -")):
-        return None  # not a block item that starts its line (one of a flow list's: the rest is not its text)
+        return _colon_in_flow_item(problem, raw)  # one of a flow list's items: only it is quoted
     text = _COMMENT.sub("", raw[problem.col - 1 :]).strip()
     if ":" not in text:
         return None
@@ -189,6 +202,26 @@ def _colon_in_item(problem: Problem, raw: str) -> Problem | None:
         problem,
         message=f'expected text, got a mapping: the ": " in the text makes YAML read a key and a value; '
         f"put the text in quotes: {fixed}",
+    )
+
+
+def _colon_in_flow_item(problem: Problem, raw: str) -> Problem | None:
+    """``irritants: [Attente : longue, Prix]``: the item up to its ``,`` or ``]`` quoted, the rest as written."""
+    start = problem.col - 1
+    before = raw[:start].rstrip()
+    if not before.endswith(("[", ",")) or start >= len(raw) or raw[start] in "\"'[{":
+        return None
+    end = start
+    while end < len(raw) and raw[end] not in ",]":
+        end += 1
+    text = raw[start:end].strip()
+    if ": " not in text + " ":
+        return None
+    fixed = (raw[:start] + quoted(text) + raw[end:]).strip()
+    return replace(
+        problem,
+        message=f'expected text, got a mapping: the ": " in the item makes YAML read a key and a value; '
+        f"put the item in quotes: {fixed}",
     )
 
 
