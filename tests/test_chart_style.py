@@ -114,3 +114,17 @@ def test_the_map_for_slides_is_a_checked_svg() -> None:
     assert is_drawn_chart(svg) and 'width="' in svg[: svg.index(">")]  # sized, for a slide
     assert "Bob &lt;b&gt;&amp;" in svg and "<b>" not in svg  # a persona's name is text, never markup
     assert svg == draw_slide(spec)  # byte-identical
+
+
+def test_slides_false_publishes_no_map_for_slides_and_draws_no_slide(make_site) -> None:  # type: ignore[no-untyped-def]
+    from conftest import run_mkdocs
+
+    site = make_site()
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - cxmaps\n", "  - cxmaps:\n      slides: false\n"))
+    built = run_mkdocs(site, "build", "--strict")
+    assert built.returncode == 0, built.stderr
+    assert "5 charts drawn" in built.stderr  # bands, overlay and three sparklines: no slide
+    assert not (site / "site" / "journeys" / "stay" / "map.svg").exists()
+    page = (site / "site" / "journeys" / "stay" / "index.html").read_text(encoding="utf-8")
+    assert "cx-map-downloads" not in page and "cx-overlay-toggle" in page

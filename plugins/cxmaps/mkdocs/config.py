@@ -85,6 +85,9 @@ class CxmapsConfig(base.Config):
     trust_docs = opt.Type(bool, default=False)
     """Let docs/ pages publish any HTML, script, styles and frames included (see docs/security.md). Only
     for a site where everyone who can change docs/ is trusted as a maintainer."""
+    slides = opt.Type(bool, default=True)
+    """Publish each journey's map for slides (journeys/<id>/map.svg, and its PNG drawn in the browser). False saves
+    drawing one chart per journey on a cold build (about a third of its charts' time)."""
     parallel = opt.Type(bool, default=True)
     """From 24 journeys on, use a second core while the pages build: a forked process renders part of them
     (warm builds) or draws the maps (cold builds). False keeps the page build in one process."""
@@ -104,6 +107,7 @@ def settings_from(config: MkDocsConfig, options: CxmapsConfig) -> Settings:
         measures_dir=Path(options.measures),
         stale_after=options.stale_after,
         trust_docs=options.trust_docs,
+        slides=options.slides,
         labels_file=labels_file(
             Path(config.theme.custom_dir) if config.theme.custom_dir else None,
             language_code(config.theme.get("language", "en")),

@@ -97,7 +97,8 @@ class Site:
             # from this SVG in the reader's browser, canvas.js: drawing one per journey tripled a cold build).
             if len(j.personas) > 1:
                 wanted[("overlay", jid, None)] = Chart("overlay", spec)
-            wanted[("slide", jid, None)] = Chart("slide", spec)
+            if self.ref.settings.slides:
+                wanted[("slide", jid, None)] = Chart("slide", spec)
             wanted[("sparkline", jid, None)] = Chart("sparkline", spec)
             if len(j.personas) > 1:
                 for pid in j.personas:
