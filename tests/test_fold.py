@@ -49,7 +49,16 @@ def test_published_addresses_stay_the_same(name: str, tmp_path: Path) -> None:
     result = run_mkdocs(site, "build")
     assert result.returncode == 0, result.stderr
     expected = (GOLDEN / f"addresses-{name}.txt").read_text(encoding="utf-8").splitlines()
-    assert addresses(site / "site") == expected
+    found = addresses(site / "site")
+    assert set(found) <= set(expected), sorted(set(found) - set(expected))  # no address moved
+    # Issue 25: a touchpoint or system one step only names has no page any more (it is listed on its index);
+    # every other address stays, those of entries two steps or more name included.
+    data = json.loads((site / "site" / "reference.json").read_text(encoding="utf-8"))
+    single = {f"{kind}/{e['slug']}/" for kind in ("touchpoints", "systems") for e in data[kind] if e["url"] is None}
+    assert all(len({(s["journey"], s["step"]) for s in e["steps"]}) == 1
+               for kind in ("touchpoints", "systems") for e in data[kind] if e["url"] is None)  # fmt: skip
+    gone = set(expected) - set(found)
+    assert gone == {a for a in expected if a.removesuffix("index.html") in single}, sorted(gone)
 
 
 #: Names as authors write them: accents, ligatures, ASCII punctuation, digits, spaces.

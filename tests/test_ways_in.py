@@ -65,8 +65,13 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
             (site / name).unlink()
         else:
             (site / name).write_text(content, encoding="utf-8")
+    # Every entry gets its page here (entry_pages: all): these tests read the pages themselves; the default,
+    # pages for entries two steps name, is tested below.
     config = (
-        (site / "mkdocs.yml").read_text(encoding="utf-8").replace("name: material", "name: material\n  language: fr")
+        (site / "mkdocs.yml")
+        .read_text(encoding="utf-8")
+        .replace("name: material", "name: material\n  language: fr")
+        .replace("  - cxmaps\n", "  - cxmaps:\n      entry_pages: all\n")
     )
     (site / "mkdocs.yml").write_text(config, encoding="utf-8")
     result = run_mkdocs(site, "build", "--strict")
@@ -187,3 +192,31 @@ def test_xlsx_and_json_are_identical_from_build_to_build(built: Path, make_site:
     assert again.returncode == 0, again.stderr
     for name in ("standards/standards.xlsx", "reference.json", "reference.schema.json", "touchpoints/index.html"):
         assert (site / "again" / name).read_bytes() == (built / name).read_bytes(), name
+
+
+def test_by_default_an_entry_gets_a_page_when_two_steps_name_it(tmp_path: Path) -> None:
+    """A sentence of one step is listed on its index under its journey, linked to its step; shared ones keep a page."""
+    import shutil
+
+    from conftest import SITES
+
+    site = tmp_path / "tiny"
+    shutil.copytree(SITES / "tiny", site)
+    for name, content in FILES.items():
+        if content is None:
+            (site / name).unlink()
+        else:
+            (site / name).write_text(content, encoding="utf-8")
+    assert run_mkdocs(site, "build", "--strict").returncode == 0
+    built = site / "site"
+    # Named by three steps (spelt three ways): its page and address stay.
+    assert (built / "touchpoints" / "reception-telephonique" / "index.html").is_file()
+    assert (built / "systems" / "moteur-de-reservation" / "index.html").is_file()
+    # Named by one step: no page, a line on the index under its journey, linked to its step.
+    assert not (built / "systems" / "script-alert-1-script").exists()
+    index = (built / "systems" / "index.html").read_text(encoding="utf-8")
+    assert "Named at one step" in index and "&lt;script&gt;alert(1)&lt;/script&gt;" in index
+    assert 'href="../journeys/stay/#appelle-la-plateforme"' in index
+    data = json.loads((built / "reference.json").read_text(encoding="utf-8"))
+    urls = {e["slug"]: e["url"] for e in data["systems"]}
+    assert urls["moteur-de-reservation"] == "systems/moteur-de-reservation/" and urls["script-alert-1-script"] is None

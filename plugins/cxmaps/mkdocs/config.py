@@ -85,6 +85,9 @@ class CxmapsConfig(base.Config):
     trust_docs = opt.Type(bool, default=False)
     """Let docs/ pages publish any HTML, script, styles and frames included (see docs/security.md). Only
     for a site where everyone who can change docs/ is trusted as a maintainer."""
+    entry_pages = opt.Choice(("shared", "all"), default="shared")
+    """Which touchpoints and systems get a page of their own: those named by two steps or more ("shared"), or
+    every one ("all"). The others are listed on their index under their journey, linked to their step."""
     slides = opt.Type(bool, default=True)
     """Publish each journey's map for slides (journeys/<id>/map.svg, and its PNG drawn in the browser). False saves
     drawing one chart per journey on a cold build (about a third of its charts' time)."""
@@ -108,6 +111,7 @@ def settings_from(config: MkDocsConfig, options: CxmapsConfig) -> Settings:
         stale_after=options.stale_after,
         trust_docs=options.trust_docs,
         slides=options.slides,
+        entry_pages=options.entry_pages,
         labels_file=labels_file(
             Path(config.theme.custom_dir) if config.theme.custom_dir else None,
             language_code(config.theme.get("language", "en")),

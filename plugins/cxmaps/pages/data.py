@@ -30,6 +30,7 @@ from ..model.measurement import COLUMNS, Measure
 from ..reference.delivered import STATUSES
 from ..reference.entries import Entry, collect
 from .core import Document
+from .entry import has_page
 from .standards import spreadsheet_safe
 
 if TYPE_CHECKING:
@@ -130,7 +131,7 @@ def _entry(site: Site, kind: str, entry: Entry) -> dict[str, Any]:
         "slug": entry.slug,
         "name": entry.name,
         "spellings": entry.spellings,
-        "url": site.url(kind, entry.slug),
+        "url": site.url(kind, entry.slug) if has_page(site, entry) else None,
         "steps": [
             {"journey": o.jid, "step": o.step.id, "url": site.url("journeys", o.jid, o.step.id)}
             for o in entry.occurrences
@@ -197,7 +198,7 @@ def export_schema() -> dict[str, Any]:
             "slug": text,
             "name": text,
             "spellings": {"type": "array", "items": text},
-            "url": url,
+            "url": {**url, "type": ["string", "null"], "description": "Its page; null when one step only names it."},
             "steps": {"type": "array", "items": steps_ref},
         },
         "required": ["slug", "name", "spellings", "url", "steps"],

@@ -25,12 +25,36 @@ def by_journey(entry: Entry) -> list[tuple[str, list[Occurrence]]]:
     return list(groups.items())
 
 
+def has_page(site: Site, entry: Entry) -> bool:
+    """Whether the entry gets a page: named by two steps or more, or every entry with ``entry_pages: all``.
+
+    A sentence of one step ("Night audit closes the folio") would make a page
+    that only repeats its step: it is listed on the index under its journey.
+    """
+    return site.ref.settings.entry_pages == "all" or entry.steps >= 2
+
+
+def single_by_journey(site: Site, entries: list[Entry]) -> list[tuple[str, list[tuple[Entry, Occurrence]]]]:
+    """The entries without a page, under their journey (in the order of the reference), each with its step."""
+    groups: dict[str, list[tuple[Entry, Occurrence]]] = {jid: [] for jid in site.ref.journeys}
+    for entry in entries:
+        if not has_page(site, entry):
+            seen = set()
+            for occurrence in entry.occurrences:
+                if (occurrence.jid, occurrence.step.id) not in seen:
+                    seen.add((occurrence.jid, occurrence.step.id))
+                    groups[occurrence.jid].append((entry, occurrence))
+    return [(jid, found) for jid, found in groups.items() if found]
+
+
 def entry_documents(site: Site, kind: str, entries: list[Entry]) -> Iterator[Document]:
-    """`<kind>/index.md` listing the entries, then `<kind>/<slug>.md` for each."""
+    """`<kind>/index.md` listing the entries, then `<kind>/<slug>.md` for each that has a page (`has_page`)."""
     singular = {"touchpoints": "touchpoint", "systems": "system"}[kind]
     uri = f"{kind}/index.md"
-    yield Document(uri, site.page(f"{kind}.md", uri, kind=kind, entries=entries), in_nav=True)
-    for entry in entries:
+    paged = [entry for entry in entries if has_page(site, entry)]
+    single = single_by_journey(site, entries)
+    yield Document(uri, site.page(f"{kind}.md", uri, kind=kind, entries=paged, single=single), in_nav=True)
+    for entry in paged:
         uri = f"{kind}/{entry.slug}.md"
         page = site.page(f"{singular}.md", uri, kind=kind, entry=entry, groups=by_journey(entry))
         yield Document(uri, page)

@@ -63,6 +63,8 @@ class Settings:
     """The reference's date: no measure may be of a period that begins after it (see `reference_date`)."""
     trust_docs: bool = False
     """Whether docs/ pages may publish anything (script included): their authors are all trusted as maintainers."""
+    entry_pages: str = "shared"
+    """Which touchpoints and systems get a page: "shared" (named by two steps or more) or "all"."""
     slides: bool = True
     """Whether each journey's map is published for slides (``journeys/<id>/map.svg``): one more chart per journey."""
     labels_file: Path | None = None

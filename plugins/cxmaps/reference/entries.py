@@ -57,6 +57,11 @@ class Entry:
         return [text for text in dict.fromkeys(o.text for o in self.occurrences) if text != name]
 
     @property
+    def steps(self) -> int:
+        """How many steps name the entry (a step naming it twice counts once)."""
+        return len({(o.jid, o.step.id) for o in self.occurrences})
+
+    @property
     def journeys(self) -> list[str]:
         return list(dict.fromkeys(o.jid for o in self.occurrences))
 
