@@ -102,3 +102,14 @@ def test_zizmor_finds_nothing_even_pedantic() -> None:
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No findings to report" in result.stdout + result.stderr
+
+
+def test_the_workflows_validate_against_githubs_schema() -> None:
+    """check-jsonschema's vendored schema of GitHub workflows (offline), and its rule that every job has a timeout."""
+    tool = Path(sys.executable).with_name("check-jsonschema")
+    for schema in ("vendor.github-workflows", "custom.github-workflows-require-timeout"):
+        result = subprocess.run(
+            [str(tool), "--builtin-schema", schema, *map(str, WORKFLOWS)],
+            capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+        assert result.returncode == 0 and "validation done" in result.stdout, result.stdout + result.stderr
