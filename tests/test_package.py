@@ -6,6 +6,7 @@ import ast
 import re
 import sys
 from importlib.metadata import packages_distributions, version
+from pathlib import Path
 
 import cxmaps
 import pytest
@@ -67,3 +68,21 @@ def test_the_pre_commit_hook_sees_every_kind_of_source() -> None:
                  "docs/index.md", "mkdocs.yml", "site-a/journeys/x.yml"):  # fmt: skip
         assert files.search(path), path
     assert not files.search("plugins/cxmaps/cli/main.py")
+
+
+@pytest.mark.slow
+def test_the_wheel_carries_the_version_the_licence_and_the_templates(tmp_path: Path) -> None:
+    """What release.yml builds: a wheel with the one version, the licence, the locales, templates and scripts."""
+    import subprocess
+    import sys
+    import zipfile
+
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+                   check=True, capture_output=True, timeout=600)  # fmt: skip
+    (wheel,) = tmp_path.glob("cxmaps-*.whl")
+    assert wheel.name.startswith(f"cxmaps-{cxmaps.__version__}-")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
+    for part in ("cxmaps/locales/fr.yml", "cxmaps/templates/cxmaps/canvas.js", "cxmaps/templates/cxmaps/cxmaps.css",
+                 "cxmaps/mkdocs/plugin.py"):  # fmt: skip
+        assert part in names, part
