@@ -61,6 +61,11 @@ def _copy(name: str, tmp: Path) -> Path:
         for path, text in hostile_files().items():
             (site / path).parent.mkdir(parents=True, exist_ok=True)
             (site / path).write_text(text, encoding="utf-8")
+        # Every hostile touchpoint and system gets its page (each is named by one step only).
+        config = site / "mkdocs.yml"
+        config.write_text(
+            config.read_text(encoding="utf-8").replace("  - cxmaps\n", "  - cxmaps:\n      entry_pages: all\n")
+        )
     return site
 
 
