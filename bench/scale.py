@@ -1,6 +1,7 @@
 """The plugin at scale, against two floors built by MkDocs + Material alone, in the same run.
 
     python bench/scale.py [--sizes 100 400] [--seed 1]      # about 4 minutes
+    python bench/scale.py --variant shared                  # the old corpus: every entry from a shared vocabulary
     python bench/scale.py --sizes 100 400 1000              # N=1000 too (minutes more; not in CI)
     python bench/scale.py --sizes 100 400 1000 --repeat 2   # each build twice, interleaved; the faster kept
 
@@ -80,18 +81,24 @@ def run(site: Path, mode: str) -> dict[str, float]:
     return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
-def measure(n: int, seed: int, tmp: Path, repeat: int = 1) -> Result:
+def pages(out: Path) -> dict[str, int]:
+    """The published pages of a build by kind (journeys, touchpoints, systems) and in all: a change in count shows."""
+    found = [p.relative_to(out).parts[0] for p in out.rglob("index.html")]
+    return {kind: found.count(kind) for kind in ("journeys", "touchpoints", "systems")} | {"all": len(found)}
+
+
+def measure(n: int, seed: int, tmp: Path, repeat: int = 1, variant: str = "authored") -> Result:
     """The five builds of one size, each in its own process; each but the generated floor `repeat` times.
 
     With repeats, a build's time is the fastest of its runs (the least
     disturbed by the machine's other work) and its memory the highest.
     """
     site = tmp / f"cx-{n}"
-    write(site, n, seed)
+    write(site, n, seed, variant=variant)
     plain = tmp / f"plain-{n}"
     floor.write(site, plain)
     generated = tmp / f"generated-{n}"
-    write(generated, n, seed, plugin=False)
+    write(generated, n, seed, plugin=False, variant=variant)
     # The generated floor's pages: exactly what the plugin generates, written ahead of time.
     subprocess.run(
         [sys.executable, "-m", "cxmaps.cli", "generate", str(site), "--out", str(generated / "docs")],
@@ -107,7 +114,9 @@ def measure(n: int, seed: int, tmp: Path, repeat: int = 1) -> Result:
             best = result.setdefault(kind, measured)
             best["seconds"] = min(best["seconds"], measured["seconds"])
             best["rss_mib"] = max(best["rss_mib"], measured["rss_mib"])
-    return {kind: result[kind] for kind in KINDS}
+    counted = {kind: result[kind] for kind in KINDS}
+    counted["pages"] = pages(site / "out")  # type: ignore[assignment]
+    return counted
 
 
 def report(table: dict[int, Result]) -> None:
@@ -122,6 +131,8 @@ def report(table: dict[int, Result]) -> None:
         )
         rss = "/".join(f"{r[k]['rss_mib']:.0f}" for k in KINDS)
         print(f"{n:>5} {times}  {ratios}  {rss}")
+        if "pages" in r:
+            print(f"{'':>5} pages: " + ", ".join(f"{k} {v}" for k, v in r["pages"].items()))  # type: ignore[union-attr]
     sizes = sorted(table)
     for a, b in itertools.pairwise(sizes):
         ratios = {k: table[b][k]["seconds"] / table[a][k]["seconds"] for k in KINDS}
@@ -132,6 +143,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 400])
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--variant", choices=("authored", "shared"), default="authored",
+                        help="support lanes as authors write them (step-specific sentences), or all shared")  # fmt: skip
     parser.add_argument(
         "--repeat", type=int, default=1, help="runs of each build but the generated floor (fastest kept)"
     )
@@ -139,8 +152,8 @@ def main() -> None:
     table: dict[int, Result] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for n in sorted(set(args.sizes)):
-            table[n] = measure(n, args.seed, Path(tmp), args.repeat)
-            done = ", ".join(f"{k} {v['seconds']:.1f} s {v['rss_mib']:.0f} MiB" for k, v in table[n].items())
+            table[n] = measure(n, args.seed, Path(tmp), args.repeat, args.variant)
+            done = ", ".join(f"{k} {table[n][k]['seconds']:.1f} s {table[n][k]['rss_mib']:.0f} MiB" for k in KINDS)
             print(f"N={n}: {done}", file=sys.stderr)  # as each size ends: a long run reports as it goes
     report(table)
 

@@ -1,6 +1,6 @@
 """A synthetic CX reference of any size, deterministic for a given seed.
 
-    python bench/synthetic.py OUT --journeys 250 [--seed 1]
+    python bench/synthetic.py OUT --journeys 250 [--seed 1] [--variant authored|shared]
 
 N journeys of 12 steps across three phases (before, during, after), with
 every field of the format used (touchpoints, support systems and owners drawn
@@ -8,6 +8,16 @@ from shared vocabularies of 24, 8 and 8, as a real reference reuses its
 channels, systems and teams: each gets one page); two personas on a quarter of the journeys;
 N/5 personas. The site's nav lists the index pages only, as a real site of
 that size would.
+
+Two variants of the touchpoint and support lanes:
+
+- ``authored`` (the default), as authors write them: each step's support
+  lane holds a short process sentence of its own ("Night audit closes the
+  folio 7") beside one shared system, and its touchpoints mix a shared
+  channel with, one step in three, a channel of its own;
+- ``shared``: every touchpoint and system from the shared vocabularies
+  (what the benchmark used before issue 25: it cannot see pages made for
+  one step's sentence).
 """
 
 from __future__ import annotations
@@ -92,7 +102,7 @@ def persona(rng: random.Random, i: int) -> dict[str, object]:
     }
 
 
-def step(rng: random.Random, n: int, personas: list[str]) -> dict[str, object]:
+def step(rng: random.Random, n: int, personas: list[str], variant: str = "authored") -> dict[str, object]:
     def value() -> object:
         return {p: rng.randint(-2, 2) for p in personas} if len(personas) > 1 else rng.randint(-2, 2)
 
@@ -100,9 +110,10 @@ def step(rng: random.Random, n: int, personas: list[str]) -> dict[str, object]:
         "id": f"step-{n}",
         "name": f"Step {n}: " + sentence(rng, 5)[:-1],
         "description": sentence(rng, 16),
-        "touchpoints": rng.sample(TOUCHPOINTS, 2),
+        "touchpoints": rng.sample(TOUCHPOINTS, 2) if variant == "shared" or n % 3 else
+                       [rng.choice(TOUCHPOINTS), sentence(rng, 3)[:-1]],
         **{f: [sentence(rng, 4), sentence(rng, 4)] for f in ("evidence", "customer", "frontstage", "backstage", "thoughts")},
-        "support": rng.sample(SYSTEMS, 2),
+        "support": rng.sample(SYSTEMS, 2) if variant == "shared" else [rng.choice(SYSTEMS), sentence(rng, 5)[:-1]],
         "emotion": value(),
         "expected": value(),
         "feeling": rng.choice(WORDS),
@@ -119,7 +130,7 @@ def step(rng: random.Random, n: int, personas: list[str]) -> dict[str, object]:
     return data
 
 
-def journey(rng: random.Random, i: int, personas: list[str]) -> dict[str, object]:
+def journey(rng: random.Random, i: int, personas: list[str], variant: str = "authored") -> dict[str, object]:
     counter = iter(range(1, 13))
     return {
         "title": f"Journey {i}: " + sentence(rng, 4)[:-1],
@@ -132,14 +143,14 @@ def journey(rng: random.Random, i: int, personas: list[str]) -> dict[str, object
         "status": rng.choice(["current", "target"]),
         "tags": ["synthetic"],
         "phases": [
-            {"name": name, "kind": kind, "steps": [step(rng, next(counter), personas) for _ in range(count)]}
+            {"name": name, "kind": kind, "steps": [step(rng, next(counter), personas, variant) for _ in range(count)]}
             for name, kind, count in PHASES
         ],
     }
 
 
-def write(out: Path, journeys: int, seed: int = 1, plugin: bool = True) -> None:
-    """Write a site of `journeys` journeys into `out` (mkdocs.yml, docs/, journeys/, personas/)."""
+def write(out: Path, journeys: int, seed: int = 1, plugin: bool = True, variant: str = "authored") -> None:
+    """Write a site of `journeys` journeys into `out` (mkdocs.yml, docs/, journeys/, personas/); see the variants above."""
     rng = random.Random(seed)
     for folder in ("docs", "journeys", "personas"):
         (out / folder).mkdir(parents=True, exist_ok=True)
@@ -151,7 +162,7 @@ def write(out: Path, journeys: int, seed: int = 1, plugin: bool = True) -> None:
     for i in range(journeys):
         who = rng.sample(ids, 2) if i % 4 == 0 else [rng.choice(ids)]
         (out / "journeys" / f"journey-{i:04d}.yml").write_text(
-            yaml.safe_dump(journey(rng, i, who), allow_unicode=True, sort_keys=False)
+            yaml.safe_dump(journey(rng, i, who, variant), allow_unicode=True, sort_keys=False)
         )
     (out / "docs" / "index.md").write_text(f"# Synthetic reference\n\n{journeys} journeys.\n")
     plugins = "plugins:\n  - search\n" + ("  - cxmaps\n" if plugin else "")
@@ -166,5 +177,6 @@ if __name__ == "__main__":
     parser.add_argument("out", type=Path)
     parser.add_argument("--journeys", type=int, default=250)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--variant", choices=("authored", "shared"), default="authored")
     args = parser.parse_args()
-    write(args.out, args.journeys, args.seed)
+    write(args.out, args.journeys, args.seed, variant=args.variant)
