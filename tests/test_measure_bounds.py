@@ -135,3 +135,17 @@ def test_the_check_counts_what_it_found_valid_in_words(make_site: Callable[..., 
     code, out, _ = cli("check", str(make_site(files=FILES)))
     assert code == 0
     assert out == "cxmaps: 1 journey, 2 personas, 1 source and 1 measures file (7 rows) are valid.\n"
+
+
+def test_a_duplicate_step_id_gives_its_own_problem_and_one_line_per_measures_file(
+    make_site: Callable[..., Path],
+) -> None:
+    """Two steps named 'book': said at the journey; its measures are not each told 'unknown metric'."""
+    twice = str(FILES["journeys/stay.yml"]).replace("      - id: check-in\n", "      - id: book\n")
+    site = make_site(files={**FILES, "journeys/stay.yml": twice})
+    code, out, _ = cli("check", str(site), "--format", "github")
+    assert code == 1
+    lines = out.splitlines()
+    assert any("journeys/stay.yml" in line and "duplicate step id 'book'" in line for line in lines)
+    assert "unknown metric" not in out and "unknown step" not in out
+    assert sum("measures/2026.csv" in line for line in lines) == 1 and len(lines) == 2
