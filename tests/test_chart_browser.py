@@ -79,6 +79,7 @@ def test_bands_and_overlay_both_usable_with_the_scale_words(browser, sites, sche
             emotion = tab.locator(".cx-lane-emotion").first
             bands, overlay = emotion.locator(".cx-map-bands svg"), emotion.locator(".cx-map-overlay svg")
             assert bands.is_visible() and not overlay.is_visible()  # one band per persona first (and without scripts)
+            assert not emotion.locator(".cx-overlay-key").is_visible()  # its key only with the overlay
             m = bands.evaluate(MEASURE)
             assert not m["outside"] and not m["overlaps"], m
             assert set(WORDS[lang]) <= set(m["words"])
@@ -86,6 +87,7 @@ def test_bands_and_overlay_both_usable_with_the_scale_words(browser, sites, sche
             toggle = tab.locator(".cx-overlay-toggle").first
             toggle.check()
             assert overlay.is_visible() and not bands.is_visible()
+            assert emotion.locator(".cx-overlay-key").is_visible()
             assert emotion.locator(".cx-overlay-key li").count() == 6 and not emotion.locator(".cx-bands").is_visible()
             m = overlay.evaluate(MEASURE)
             assert not m["outside"] and not m["overlaps"], m
