@@ -45,6 +45,7 @@ docs/touchpoints/
 docs/systems/
 docs/owners/
 docs/scorecard/
+docs/opportunities/
 docs/sources/
 docs/reference.json
 docs/reference.schema.json

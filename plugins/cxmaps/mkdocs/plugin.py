@@ -62,8 +62,10 @@ SCRIPT = "cxmaps/standards-filter.js"
 GENERATED_FOLDERS = (
     "journeys/", "personas/", "moments-of-truth/", "standards/", "touchpoints/", "systems/", "scorecard/",
     "owners/", "sources/", "health/", "reference.json", "reference.schema.json", "measures.csv",
+    "opportunities/",
 )  # fmt: skip
 SCORECARD_SCRIPT = "cxmaps/scorecard-filter.js"
+PLAN_SCRIPT = "cxmaps/opportunities-filter.js"  # the improvement plan's filters (issue 27)
 
 
 class CxmapsPlugin(BasePlugin[CxmapsConfig]):
@@ -120,7 +122,7 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
             config.extra_css.append(STYLESHEET)
         if CANVAS_SCRIPT not in [str(script) for script in config.extra_javascript]:
             config.extra_javascript.append(CANVAS_SCRIPT)
-        for script in (SCRIPT, SCORECARD_SCRIPT):
+        for script in (SCRIPT, SCORECARD_SCRIPT, PLAN_SCRIPT):
             if script not in [str(known) for known in config.extra_javascript]:
                 config.extra_javascript.append(script)
         # `mkdocs serve` reloads the browser when a journey or persona changes.

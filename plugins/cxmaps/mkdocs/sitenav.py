@@ -27,6 +27,7 @@ ORDER = (
     ("moments-of-truth/index.md", "moments_of_truth"),
     ("standards/index.md", "standards"),
     ("scorecard/index.md", "scorecard"),
+    ("opportunities/index.md", "plan"),  # format 1.2 (issue 27)
     ("owners/index.md", "owners"),
     ("touchpoints/index.md", "touchpoints"),
     ("systems/index.md", "systems"),

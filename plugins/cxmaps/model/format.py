@@ -26,6 +26,7 @@ from pydantic_core import PydanticCustomError, core_schema
 
 from ..language.fold import ID_PATTERN, slugify
 from .fieldtypes import Count, Day, Emotion, IdList, Line, LineList, Number, Text, TextList, as_list
+from .opportunity import Opportunity, text_or_list
 
 Impact = Literal["basic", "key", "plus", "secondary"]
 #: The Tetraclass impacts in their order (basic first), for pages that group standards by impact.
@@ -162,8 +163,8 @@ class Step(_Strict):
     """Critical points: what goes wrong here if badly managed."""
     bottlenecks: TextList = []
     """Critical points: where the customer may wait too long."""
-    opportunities: TextList = []
-    """Ideas to improve the step."""
+    opportunities: Annotated[list[Opportunity], BeforeValidator(as_list), Field(json_schema_extra=text_or_list)] = []
+    """Ideas to improve the step: text (an idea nobody owns yet), or an owned action {title, kind, status, …}."""
     promise: Text | None = None
     """The step's service promise."""
     standards: Annotated[list[Standard], BeforeValidator(lambda v: [] if v is None else v)] = []

@@ -15,6 +15,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from ..reference.entries import entry_slug
 from .text import heading, inline, page_title
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
@@ -59,6 +60,7 @@ def make_env(search_path: Sequence[str | Path]) -> jinja2.Environment:
     env.filters["md"] = inline
     env.filters["heading"] = heading
     env.filters["page_title"] = page_title
+    env.filters["entry_slug"] = entry_slug  # an owner's or an initiative's address (issue 27)
     env.filters["anchor"] = lambda anchor_id: Markup("{#" + str(anchor_id) + "}")
     return env
 

@@ -31,6 +31,7 @@ from ..reference.delivered import STATUSES
 from ..reference.entries import Entry, collect
 from .core import Document
 from .entry import has_page
+from .plandata import json_opportunity, json_schema
 from .standards import spreadsheet_safe
 
 if TYPE_CHECKING:
@@ -120,6 +121,8 @@ def _journey(site: Site, jid: str, journey: Journey) -> dict[str, Any]:
     for phase, model_phase in zip(data["phases"], journey.phases, strict=True):
         for step, model_step in zip(phase["steps"], model_phase.steps, strict=True):
             step["url"] = site.url("journeys", jid, step["id"])
+            step["opportunities"] = [json_opportunity(site, jid, o, d)
+                                     for o, d in zip(model_step.opportunities, step["opportunities"], strict=True)]  # fmt: skip
             for standard, model_standard in zip(step["standards"], model_step.standards, strict=True):
                 delivered = site.delivery.of(model_standard)
                 standard["status"] = delivered.status if delivered else None
@@ -160,6 +163,7 @@ def export_schema() -> dict[str, Any]:
         "description": "The standard against its target: met, missed, no-data or stale; null without a target.",
     }
     defs["Standard"] = _with(defs["Standard"], status=status)
+    defs["Opportunity"] = json_schema(defs["Opportunity"], url)
     source = Source.model_json_schema(mode="serialization")
     defs["Source"] = _with(source, id=text, url=url)
     nullable = {"anyOf": [text, {"type": "null"}]}

@@ -41,6 +41,13 @@ PATTERNS = {
     r"quote it: (?P<fix>.*), or write a block list \(one '- ' item per line\)",
     "csat-five-point": r"csat values (?P<values>.*) look like a 1-5 average: CSAT is the percentage of satisfied "
     r"customers \(0 to 100\), e\.g\. the share who answered 4 or 5",
+    # the improvement plan (issue 27, reference/improvements.py)
+    "opportunity-still-missed": r"opportunity '(?P<opportunity>.*)' of step '(?P<step>.*)' is done, but standard "
+    r"'(?P<standard>.*)' is still missed since (?P<period>\S+) \((?P<value>[^;]*); (?P<where>.*)\)",
+    "opportunity-unowned": r"opportunity '(?P<opportunity>.*)' of step '(?P<step>.*)' is (?P<status>planned|in-progress) "
+    r"but has no (?P<missing>owner and no due|owner|due)",
+    "moment-missed-unaddressed": r"standard '(?P<standard>.*)' of step '(?P<step>.*)', on a moment of truth, is missed "
+    r"and no opportunity addresses it: add one with standards: \[.*\]",
 }
 _COMPILED = {rule: re.compile(pattern, re.S) for rule, pattern in PATTERNS.items()}
 
@@ -62,7 +69,11 @@ class HealthWords:
         for name in ("period", "newest"):
             if name in fields:
                 fields[name] = self.typo.period(fields[name])
-        if "value" in fields and finding.rule == "moment-missed":
+        if finding.rule == "opportunity-unowned":
+            fields["status"] = self.t[f"opp_status_{fields['status']}"].lower()
+            words = [self.t[f"opp_missing_{name}"] for name in fields["missing"].split(" and no ")]
+            fields["missing"] = self.t["opp_missing_join"].join(words)
+        if "value" in fields and finding.rule in ("moment-missed", "opportunity-still-missed"):
             with suppress(ValueError, OverflowError):  # written with :g, so a number; never fails the page
                 fields["value"] = self.typo.number(float(fields["value"]))
         if "days" in fields:

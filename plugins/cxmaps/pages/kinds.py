@@ -17,8 +17,10 @@ from . import (
     downloads,
     indexes,
     journey,
+    opportunities,
     owners,
     persona,
+    plandata,
     redirects,
     scorecard,
     sources,
@@ -33,7 +35,7 @@ from .site import Site
 #: The kinds of generated files, in the order they are added to the site.
 PARTS: tuple[Callable[[Site], Iterator[Document]], ...] = (
     indexes.documents, standards.documents, workbook.documents, touchpoints.documents, systems.documents,
-    scorecard.documents, owners.documents, sources.documents, indexes.health_documents, journey.documents,
+    scorecard.documents, opportunities.documents, plandata.documents, owners.documents, sources.documents, indexes.health_documents, journey.documents,
     persona.documents, redirects.documents, data.documents, downloads.documents,
 )  # fmt: skip
 

@@ -1,4 +1,5 @@
-"""Owners (`owners/`, `owners/<slug>/`): each owner's journeys, steps and standards with their status.
+"""Owners (`owners/`, `owners/<slug>/`): each owner's journeys, steps and standards with their status,
+and the opportunities they carry (format 1.2).
 
 An owner is whoever the reference names as accountable: a journey's
 ``owner`` or a standard's. Names are folded into one owner per slug with the
@@ -16,6 +17,7 @@ from ..language.fold import usual_spelling
 from ..model.format import Journey
 from ..reference.delivered import Delivered
 from ..reference.entries import entry_slug
+from ..reference.opportunities import Placed
 from .core import Document
 
 if TYPE_CHECKING:
@@ -30,6 +32,8 @@ class Owner:
     names: list[str] = field(default_factory=list)
     journeys: list[tuple[str, Journey]] = field(default_factory=list)
     standards: list[Delivered] = field(default_factory=list)
+    opportunities: list[Placed] = field(default_factory=list)
+    """The owned opportunities they carry (format 1.2), in reference order."""
 
     @property
     def name(self) -> str:
@@ -69,6 +73,9 @@ def owners(site: Site) -> list[Owner]:
     for d in site.delivery.standards:
         if d.standard.owner:
             owner(d.standard.owner).standards.append(d)
+    for o in site.plan.items:
+        if o.opportunity.owner:
+            owner(o.opportunity.owner).opportunities.append(o)
     return [found[slug] for slug in sorted(found)]
 
 

@@ -29,6 +29,7 @@ from ..reference.core import RESERVED_STEP_IDS, Reference
 from ..reference.delivered import Delivery
 from ..reference.embeds import find_embeds
 from ..reference.health import Finding, findings
+from ..reference.improvements import Improvements
 from .core import CSV_URI, page_url, relative
 from .measured import Measured
 
@@ -172,6 +173,11 @@ class Site:
     def persona_style(self, pid: str) -> int:
         """A persona's style number, for the templates' keys (``--cx-series-{n + 1}`` and the shape of `style.MARKERS`)."""
         return self.persona_styles.get(pid, 0)
+
+    @functools.cached_property
+    def plan(self) -> Improvements:
+        """The owned opportunities and what their standards' measures say of them (format 1.2, issue 27)."""
+        return Improvements(self.ref, self.delivery)
 
     # -- helpers for templates ------------------------------------------------
     def canvas(self, journey: Journey, part: str = "all", jid: str = "") -> Canvas:

@@ -19,6 +19,7 @@ import xlsxwriter
 
 from ..model.format import Standard
 from .core import Document
+from .plandata import add_sheet
 from .standards import STANDARD_FIELDS, standard_rows
 
 if TYPE_CHECKING:
@@ -99,6 +100,7 @@ def workbook(site: Site) -> bytes:
             sheet.write_string(r, col, cell, wrap)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(len(body), 1), len(columns) - 1)
+    add_sheet(site, book, MAX_CELL, CUT)  # the improvement plan (issue 27), when there is one
     book.close()
     return buffer.getvalue()
 

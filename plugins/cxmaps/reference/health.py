@@ -20,6 +20,7 @@ from ..source.problems import FieldPath, Problem
 from .core import Reference, Source, problem_at
 from .delivered import Delivery
 from .delivered import findings as delivery_findings
+from .improvements import findings as improvement_findings
 
 
 @dataclass(frozen=True, order=True)
@@ -50,12 +51,18 @@ RULES = {
     "measure-stale": "measure whose latest value is stale",
     "moment-missed": "standard on a moment of truth that missed its target",
     "csat-five-point": "CSAT series whose values all look like a 1-5 average, not a percentage",
+    # the improvement plan (format 1.2, see improvements.py)
+    "opportunity-still-missed": "opportunity done whose standard is still missed after its due period",
+    "opportunity-unowned": "planned or in-progress opportunity with no owner or no due period",
+    "moment-missed-unaddressed": "missed standard on a moment of truth that no opportunity addresses",
 }
 
 
 def findings(ref: Reference) -> list[Finding]:
     """Every finding of every rule, sorted by file and line."""
-    delivered = [Finding(*found) for found in delivery_findings(ref, Delivery(ref))]
+    delivery = Delivery(ref)
+    delivered = [Finding(*found) for found in delivery_findings(ref, delivery)]
+    delivered += [Finding(*found) for found in improvement_findings(ref, delivery)]
     found = [*_journey_findings(ref), *_persona_findings(ref), *_cut_texts(ref), *_placeholders(ref), *delivered]
     return sorted([*found, *_csat_scale(ref)])
 

@@ -18,6 +18,7 @@ from .checks import check_ids, check_journey, check_persona
 from .core import Reference, Settings
 from .files import load_one
 from .measures import load_measures
+from .opportunities import check_opportunities
 from .sources import load_sources
 
 
@@ -49,6 +50,8 @@ def load_reference(settings: Settings, parsed: Parsed | None = None) -> Referenc
             ref.invalid.add(f"journeys/{jid}")
         problems += found
     problems += load_sources(ref)
+    # format 1.2: owned opportunities (their ids, standards and sources), once the sources are known
+    problems += check_opportunities(ref, {k.removeprefix("sources/") for k in ref.invalid if k.startswith("sources/")})
     problems += load_measures(ref)
     if settings.labels_file is not None:
         ref.labels, found = read_site_labels(settings.labels_file, settings.root, catalogue("en"))

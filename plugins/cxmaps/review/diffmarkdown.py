@@ -31,6 +31,9 @@ FIELD_LABELS = {
     "sensitivities": "sensitivities", "delighters": "delighters", "complaint_style": "complaint_style",
     "aliases": "diff_field_aliases", "sources": "diff_field_sources", "phase": "phase",
     "standard": "diff_field_standard", "moment of truth": "moment_of_truth",
+    # owned opportunities (issue 27)
+    "opportunity": "opp_title", "effort": "opp_effort", "due": "opp_due", "initiative": "opp_initiative",
+    "link": "opp_link", "standards": "opp_standards",
 }  # fmt: skip
 
 
@@ -45,7 +48,7 @@ class _Writer:
 
     def field(self, what: str) -> str:
         """``standard level`` → ``Standard: Level``: each word of a compound name labelled."""
-        for prefix in ("standard ", "moment of truth ", "phase "):
+        for prefix in ("standard ", "moment of truth ", "phase ", "opportunity "):
             if what.startswith(prefix):
                 return f"{self.field(prefix.strip())}, {self.field(what[len(prefix) :]).lower()}"
         key = FIELD_LABELS.get(what)
@@ -138,6 +141,14 @@ def _detail(w: _Writer, d: dict[str, Any]) -> str:
                 + now_words(d, w.language)
             )
         return where + w.say("diff_standard_removed", objective=objective)
+    if what in ("opportunity added", "opportunity removed", "opportunity status"):
+        title = w.typo.quote(text(d["title"]))
+        if what == "opportunity added":
+            return where + w.say("diff_opportunity_added", title=title, status=w.t.get(f"opp_status_{d['to']}", ""))
+        if what == "opportunity removed":
+            return where + w.say("diff_opportunity_removed", title=title)
+        old, new = (w.t.get(f"opp_status_{d[k]}", str(d[k])) for k in ("from", "to"))
+        return where + w.say("diff_opportunity_status", title=title, old=old, new=new)
     if what == "moment of truth":
         if d["from"] is None:
             return where + w.say("diff_moment_added", kind=w.t.get(f"kind_{d['to']}", d["to"]))
@@ -145,6 +156,9 @@ def _detail(w: _Writer, d: dict[str, Any]) -> str:
     label = w.field(what)
     if "persona" in d:
         label += f" ({text(d['persona'])})"
+    if "title" in d:  # Opportunity “Key ready…”, owner
+        head, _, sub = label.partition(", ")
+        label = f"{head} {w.typo.quote(text(d['title']))}" + (f", {sub}" if sub else "")
     if "objective" in d:  # Standard “Fast confirmation”, level
         head, _, sub = label.partition(", ")
         label = f"{head} {w.typo.quote(text(d['objective']))}" + (f", {sub}" if sub else "")

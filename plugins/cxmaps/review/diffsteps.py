@@ -14,9 +14,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..model.format import Journey, Persona, Step
+from .diffplan import opportunity_changes
 
 #: Step fields compared with a rule of their own (or not at all: id and aliases are the rename).
-_STEP_SPECIAL = {"id", "aliases", "emotion", "expected", "standards", "moment_of_truth"}
+_STEP_SPECIAL = {"id", "aliases", "emotion", "expected", "standards", "moment_of_truth", "opportunities"}
 _JOURNEY_SPECIAL = {"phases", "aliases"}
 
 
@@ -151,6 +152,7 @@ def step_changes(old: Step, new: Step, personas: list[str], names: dict[str, str
                 yield {"step": new.id, "what": field, "persona": who, "from": before.get(pid), "to": after.get(pid)}
     yield from _standard_changes(old, new)
     yield from _moment_changes(old, new)
+    yield from opportunity_changes(old, new)  # new opportunities, status changes (issue 27, diffplan.py)
 
 
 def _standard_changes(old: Step, new: Step) -> Iterator[dict[str, Any]]:
