@@ -95,6 +95,17 @@ class CxmapsConfig(base.Config):
     """From 24 journeys on, use a second core while the pages build: a forked process renders part of them
     (warm builds) or draws the maps (cold builds). False keeps the page build in one process."""
 
+    # -- format 1.2: a living reference (issue 26) --
+    review_every = Bounded(0, 100 * 366, 365, "days")
+    """Days: a journey or persona whose `reviewed` date (else its last change in git) is older than this, counted
+    back from the reference's date, is due for review; 0 turns reviews off."""
+    history = opt.Type(bool, default=True)
+    """Show each journey's and persona's history from git, and the changes/ page and feed; false: neither."""
+    history_days = Bounded(1, 100 * 366, 90, "days")
+    """How far back changes/ and its feed go, counted back from the reference's date."""
+    release_tags = opt.Type(str, default="v*")
+    """A glob: the git tags that mark a published release of the reference (changes/ groups changes by release)."""
+
 
 def settings_from(config: MkDocsConfig, options: CxmapsConfig) -> Settings:
     """Resolve the options against the folder of mkdocs.yml (never the working directory)."""
@@ -112,6 +123,11 @@ def settings_from(config: MkDocsConfig, options: CxmapsConfig) -> Settings:
         trust_docs=options.trust_docs,
         slides=options.slides,
         entry_pages=options.entry_pages,
+        review_every=options.review_every,
+        history=options.history,
+        history_days=options.history_days,
+        release_tags=options.release_tags,
+        repo_url=_web_address(config.repo_url),
         labels_file=labels_file(
             Path(config.theme.custom_dir) if config.theme.custom_dir else None,
             language_code(config.theme.get("language", "en")),
@@ -123,3 +139,11 @@ def plugin_options(config: MkDocsConfig) -> CxmapsConfig | None:
     """The cxmaps options of a loaded site configuration, if the site uses the plugin."""
     plugin: Any = config.plugins.get("cxmaps")
     return plugin.config if plugin is not None else None
+
+
+def _web_address(url: str | None) -> str:
+    """MkDocs' repo_url when it is an http(s) address without spaces or control characters; "" otherwise."""
+    url = (url or "").strip()
+    if not url.lower().startswith(("https://", "http://")) or any(c.isspace() or ord(c) < 32 for c in url):
+        return ""
+    return url

@@ -44,6 +44,7 @@ from .docsguard import Embeds, check_page
 from .errorpage import html_pages, write_error_pages
 from .fastpath import MissingPlaceholder, Shelf
 from .generate import read_marker
+from .history import GitHistory
 from .publish import Publication, abort, begin, publish
 from .searchfold import fold_search_index
 from .searchindex import SectionCache, index_page, material_search
@@ -61,7 +62,7 @@ SCRIPT = "cxmaps/standards-filter.js"
 #: Where cxmaps' pages and files are published: links there wait while the reference is broken (safelog.py).
 GENERATED_FOLDERS = (
     "journeys/", "personas/", "moments-of-truth/", "standards/", "touchpoints/", "systems/", "scorecard/",
-    "owners/", "sources/", "health/", "reference.json", "reference.schema.json", "measures.csv",
+    "owners/", "sources/", "health/", "changes/", "reference.json", "reference.schema.json", "measures.csv",
     "opportunities/",
 )  # fmt: skip
 SCORECARD_SCRIPT = "cxmaps/scorecard-filter.js"
@@ -92,6 +93,8 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         self.charts: dict[str, str] = {}
         """The charts of the last build, verified, for the next (see ChartStore.kept)."""
         self.parsed: Parsed | None = None
+        self.git = GitHistory()
+        """The git log of the last build, reused under `mkdocs serve` while HEAD stays (format 1.2)."""
         """Under `mkdocs serve`: the source files parsed by the last build, for the next (see Parsed)."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -157,6 +160,7 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
                 if self.parsed.reused:
                     log.info("%d source files unchanged since the last build, not parsed again", self.parsed.reused)
                 self.parsed.forget_unused()
+        self.git.attach(self.reference, self.config.cache_dir if self.config.cache else None)  # format 1.2: history
         # Embeds in docs/ pages are checked now too, so that a wrong one stops the build
         # before site_dir is touched.
         pages = docs_pages(Path(config.docs_dir))

@@ -33,6 +33,7 @@ ORDER = (
     ("systems/index.md", "systems"),
     ("sources/index.md", "sources"),
     ("health/index.md", "health"),
+    ("changes/index.md", "changes"),  # format 1.2 (issue 26)
 )
 
 

@@ -221,6 +221,9 @@ class Journey(_Strict):
     """The phases in order; at least one."""
     sources: IdList = []
     """Ids of the sources (`sources/<id>.yml`) this journey rests on."""
+    # format 1.2, reviews (issue 26)
+    reviewed: Day | None = None
+    """When the owner last checked this journey against reality, YYYY-MM-DD (see the site's review_every)."""
 
     def steps(self) -> list[Step]:
         return [step for phase in self.phases for step in phase.steps]
@@ -298,3 +301,6 @@ class Persona(_Strict):
     """Former ids, whose addresses keep working."""
     sources: IdList = []
     """Ids of the sources (`sources/<id>.yml`) this persona rests on."""
+    # format 1.2, reviews (issue 26)
+    reviewed: Day | None = None
+    """When this persona was last checked against reality, YYYY-MM-DD (see the site's review_every)."""

@@ -51,7 +51,12 @@ def export(site: Site) -> dict[str, Any]:
     """The whole reference as plain data, each item with its address relative to the site root."""
     ref = site.ref
     personas = [
-        {"id": pid, "url": site.url("personas", pid), **persona.model_dump(mode="json")}
+        {
+            "id": pid,
+            "url": site.url("personas", pid),
+            **persona.model_dump(mode="json"),
+            **_living(site, "persona", pid),
+        }
         for pid, persona in sorted(ref.personas.items())
     ]
     journeys = [_journey(site, jid, journey) for jid, journey in sorted(ref.journeys.items())]
@@ -126,7 +131,17 @@ def _journey(site: Site, jid: str, journey: Journey) -> dict[str, Any]:
             for standard, model_standard in zip(step["standards"], model_step.standards, strict=True):
                 delivered = site.delivery.of(model_standard)
                 standard["status"] = delivered.status if delivered else None
-    return {"id": jid, "url": site.url("journeys", jid), **data}
+    return {"id": jid, "url": site.url("journeys", jid), **data, **_living(site, "journey", jid)}
+
+
+def _living(site: Site, kind: str, item_id: str) -> dict[str, Any]:
+    """Format 1.2: when the item falls due for review, and its last change in git (date, commit)."""
+    review = site.hist.review(kind, item_id)
+    last = site.hist.last(kind, item_id) if site.hist.available else None
+    return {
+        "review": {"due": review.due.isoformat() if review.due else None, "is_due": review.is_due},
+        "last_change": {"date": last.day.isoformat(), "commit": last.id} if last else None,
+    }
 
 
 def _entry(site: Site, kind: str, entry: Entry) -> dict[str, Any]:
@@ -148,6 +163,32 @@ def _with(schema: dict[str, Any], **extra: dict[str, Any]) -> dict[str, Any]:
     out["properties"] = {**extra, **out["properties"]}
     out["required"] = [*extra, *out.get("required", [])]
     return out
+
+
+def _living_schema(text: dict[str, Any]) -> dict[str, Any]:
+    """The schema of `_living`'s fields (format 1.2)."""
+    nullable = {"anyOf": [text, {"type": "null"}]}
+    return {
+        "review": {
+            "type": "object",
+            "description": "When the item falls due for review (null: never), and whether it is due now.",
+            "properties": {"due": nullable, "is_due": {"type": "boolean"}},
+            "required": ["due", "is_due"],
+            "additionalProperties": False,
+        },
+        "last_change": {
+            "anyOf": [
+                {
+                    "type": "object",
+                    "properties": {"date": text, "commit": text},
+                    "required": ["date", "commit"],
+                    "additionalProperties": False,
+                },
+                {"type": "null"},
+            ],
+            "description": "The last commit that changed the item's file (null without git history).",
+        },
+    }
 
 
 def export_schema() -> dict[str, Any]:
@@ -187,8 +228,15 @@ def export_schema() -> dict[str, Any]:
         "required": ["journey", "step", "persona", "metric", "rows", "exported"],
         "additionalProperties": False,
     }  # fmt: skip
-    defs["Journey"] = _with(journey, id=text, url=url)
-    defs["Persona"] = _with(persona, id=text, url=url)
+    living = _living_schema(text)
+    defs["Journey"] = {
+        **_with(journey, id=text, url=url),
+        "properties": {**_with(journey, id=text, url=url)["properties"], **living},
+    }
+    defs["Persona"] = {
+        **_with(persona, id=text, url=url),
+        "properties": {**_with(persona, id=text, url=url)["properties"], **living},
+    }
     steps_ref = {
         "type": "object",
         "properties": {"journey": text, "step": text, "url": url},

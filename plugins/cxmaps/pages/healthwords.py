@@ -48,6 +48,8 @@ PATTERNS = {
     r"but has no (?P<missing>owner and no due|owner|due)",
     "moment-missed-unaddressed": r"standard '(?P<standard>.*)' of step '(?P<step>.*)', on a moment of truth, is missed "
     r"and no opportunity addresses it: add one with standards: \[.*\]",
+    "review-due": r"(?:reviewed (?P<reviewed>\S+)|last changed (?P<changed>\S+) and never reviewed), more than "
+    r"(?P<days>\d+) days before the reference's date \((?P<today>[^)]*)\): .*",
 }
 _COMPILED = {rule: re.compile(pattern, re.S) for rule, pattern in PATTERNS.items()}
 
@@ -76,6 +78,11 @@ class HealthWords:
         if "value" in fields and finding.rule in ("moment-missed", "opportunity-still-missed"):
             with suppress(ValueError, OverflowError):  # written with :g, so a number; never fails the page
                 fields["value"] = self.typo.number(float(fields["value"]))
+        for name in ("reviewed", "changed", "today"):
+            if name in fields:
+                fields[name] = self.typo.period(fields[name])
+        if finding.rule == "review-due":
+            label = self.t.get(f"health_msg_review-due-{'reviewed' if 'reviewed' in fields else 'changed'}", label)
         if "days" in fields:
             fields["days"] = self.typo.number(int(fields["days"]))
         return fill(label, **fields)

@@ -13,6 +13,7 @@ from ..charts.store import ChartStore
 from ..reference.core import Reference
 from ..reference.health import Finding
 from . import (
+    changes,
     data,
     downloads,
     indexes,
@@ -37,6 +38,7 @@ PARTS: tuple[Callable[[Site], Iterator[Document]], ...] = (
     indexes.documents, standards.documents, workbook.documents, touchpoints.documents, systems.documents,
     scorecard.documents, opportunities.documents, plandata.documents, owners.documents, sources.documents, indexes.health_documents, journey.documents,
     persona.documents, redirects.documents, data.documents, downloads.documents,
+    changes.documents,  # format 1.2: changes/ and its feed (issue 26)
 )  # fmt: skip
 
 

@@ -31,6 +31,7 @@ from ..reference.embeds import find_embeds
 from ..reference.health import Finding, findings
 from ..reference.improvements import Improvements
 from .core import CSV_URI, page_url, relative
+from .history import HistoryWords
 from .measured import Measured
 
 
@@ -169,6 +170,11 @@ class Site:
     def persona_styles(self) -> dict[str, int]:
         """Each persona's colour and marker number, the same on every chart and page (issue 23, `style`)."""
         return persona_styles(self.ref.personas)
+
+    @functools.cached_property
+    def hist(self) -> HistoryWords:
+        """The reference's history and reviews in the site's words (format 1.2, see history.py)."""
+        return HistoryWords(self.ref, self.t, self.typo, self.language)
 
     def persona_style(self, pid: str) -> int:
         """A persona's style number, for the templates' keys (``--cx-series-{n + 1}`` and the shape of `style.MARKERS`)."""

@@ -18,6 +18,7 @@ from ..model.format import Source as SourceDoc
 from ..model.measurement import Measure
 from ..source.problems import FieldPath, Labels, Problem, format_field
 from ..source.yamlsource import MAX_FILE_BYTES, Positions
+from .dated import Timeline
 
 #: Anchors the journey page uses for its own sections (and phase-1, phase-2, …); a step may not take them.
 RESERVED_STEP_IDS = frozenset({"blueprint", "journey-map", "emotion-table", "canvas"})
@@ -69,6 +70,17 @@ class Settings:
     """Whether each journey's map is published for slides (``journeys/<id>/map.svg``): one more chart per journey."""
     labels_file: Path | None = None
     """The site's own labels for its language (``overrides/cxmaps/locales/<language>.yml``), if it has some."""
+    # format 1.2, a living reference (issue 26; see timeline.py)
+    review_every: int = 365
+    """Days after which a journey or persona is due for review; 0: never."""
+    history: bool = True
+    """Whether pages show the history read from git (and changes/ lists it)."""
+    history_days: int = 90
+    """How far back changes/ and its feed go, counted back from the reference's date."""
+    release_tags: str = "v*"
+    """A glob naming the git tags of published releases."""
+    repo_url: str = ""
+    """The site's repository (MkDocs' repo_url, http or https only): a change links to its commit there."""
 
 
 @dataclass(frozen=True)
@@ -100,6 +112,9 @@ class Reference:
     """The site's own labels (see source/sitelabels.py), laid over cxmaps' catalogue by the pages."""
     measures: list[Measure] = field(default_factory=list)
     """Every measured value of ``measures/*.csv``, checked against the journeys (see measures.py of this layer)."""
+    timeline: Timeline | None = None
+    """What git says of the source files, and the reference's date (format 1.2, see timeline.py); None before
+    `timeline.attach` runs."""
 
 
 def forget_positions(ref: Reference) -> None:

@@ -21,6 +21,7 @@ from .core import Reference, Source, problem_at
 from .delivered import Delivery
 from .delivered import findings as delivery_findings
 from .improvements import findings as improvement_findings
+from .timeline import review_of
 
 
 @dataclass(frozen=True, order=True)
@@ -55,6 +56,8 @@ RULES = {
     "opportunity-still-missed": "opportunity done whose standard is still missed after its due period",
     "opportunity-unowned": "planned or in-progress opportunity with no owner or no due period",
     "moment-missed-unaddressed": "missed standard on a moment of truth that no opportunity addresses",
+    # a living reference (format 1.2, see timeline.py)
+    "review-due": "journey or persona due for review",
 }
 
 
@@ -64,7 +67,31 @@ def findings(ref: Reference) -> list[Finding]:
     delivered = [Finding(*found) for found in delivery_findings(ref, delivery)]
     delivered += [Finding(*found) for found in improvement_findings(ref, delivery)]
     found = [*_journey_findings(ref), *_persona_findings(ref), *_cut_texts(ref), *_placeholders(ref), *delivered]
-    return sorted([*found, *_csat_scale(ref)])
+    return sorted([*found, *_csat_scale(ref), *_reviews_due(ref)])
+
+
+def _reviews_due(ref: Reference) -> Iterator[Finding]:
+    """A journey or persona not checked against reality for `review_every` days (see timeline.py)."""
+    items: list[tuple[str, Journey | Persona, Source, FieldPath]] = [
+        (jid, j, ref.journey_sources[jid], ("title",)) for jid, j in ref.journeys.items()
+    ]
+    items += [("", p, ref.persona_sources[pid], ("name",)) for pid, p in ref.personas.items()]
+    today = ref.timeline.day if ref.timeline is not None else None
+    for jid, item, source, head in items:
+        review = review_of(ref, item.reviewed, source.display)
+        if not review.is_due or today is None:
+            continue
+        days = ref.settings.review_every
+        if review.reviewed is not None:
+            message = (f"reviewed {review.reviewed.isoformat()}, more than {days} days before the reference's date "
+                       f"({today.isoformat()}): check it against reality, then update 'reviewed'")  # fmt: skip
+            path: FieldPath = ("reviewed",)
+        else:
+            message = (f"last changed {review.since.isoformat() if review.since else ''} and never reviewed, more "
+                       f"than {days} days before the reference's date ({today.isoformat()}): check it against "
+                       f"reality, then add 'reviewed: {today.isoformat()}'")  # fmt: skip
+            path = head
+        yield Finding(problem_at(source, path, message), "review-due", jid)
 
 
 def _csat_scale(ref: Reference) -> Iterator[Finding]:

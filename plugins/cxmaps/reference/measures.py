@@ -139,8 +139,36 @@ def read_file(
 ) -> Iterator[Problem]:
     """Check one file row by row; valid rows are added to `rows` (kept only if no file has a problem)."""
     text, problems = read_text(path, display)
-    if problems or not text.strip():
-        yield from problems or [Problem(display, 1, 1, "", "empty file: a header row is required")]
+    if problems:
+        yield from problems
+        return
+    yield from check_text(text, display, checker, rows, seen)
+
+
+def measures_of(ref: Reference, texts: dict[str, str]) -> list[Measure]:
+    """The valid rows of measures files given as text (an old revision's, by display name); problems are dropped.
+
+    A page's history compares the statuses of two revisions of the measures against the journeys of today.
+    """
+    rows: list[Measure] = []
+    seen: dict[tuple[str, ...], tuple[str, int]] = {}
+    checker = _Checker(ref)
+    for display, text in sorted(texts.items()):
+        for _ in check_text(text.removeprefix("\ufeff"), display, checker, rows, seen):
+            pass
+    return rows
+
+
+def check_text(
+    text: str,
+    display: str,
+    checker: _Checker,
+    rows: list[Measure],
+    seen: dict[tuple[str, ...], tuple[str, int]],
+) -> Iterator[Problem]:
+    """Check one file's text row by row; valid rows are added to `rows`."""
+    if not text.strip():
+        yield Problem(display, 1, 1, "", "empty file: a header row is required")
         return
     header_line = text.split("\n", 1)[0]
     if ";" in header_line and "," in header_line:

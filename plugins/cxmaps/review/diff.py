@@ -25,9 +25,9 @@ from typing import Any
 from ..model.format import Journey, Persona
 from ..reference.core import Reference, Settings
 from ..reference.delivered import Delivery
+from ..reference.diffsteps import journey_changes, persona_changes, step_matches, values
 from ..reference.load import load_reference
 from ..source.sourcefiles import MAX_DOCS_PAGE_BYTES, read_regular
-from .diffsteps import journey_changes, persona_changes, step_matches, values
 from .statusdiff import compare_delivery, standards_now
 
 LINK = re.compile(

@@ -1,4 +1,4 @@
-"""What changed inside one journey or one persona: every field a reviewer must see.
+"""What changed inside one journey or one persona: every field a reviewer (and a reader of its history) must see.
 
 Fields are compared from the model, so a field added to the format is
 reported without a line here. A step is matched across the two versions by
