@@ -267,7 +267,7 @@ def test_no_git_and_a_single_commit_build_with_a_note(tmp_path: Path) -> None:
     done = build(plain, tmp_path / "site")
     assert done.returncode == 0, done.stderr
     words = text_of(tmp_path / "site" / "journeys" / "stay" / "index.html")
-    assert "No history available: the site is not in a git repository." in words
+    assert "No history available: the site's folder has no git history." in words
     # Without git the reference's date is the newest date it holds (the measures' April 2026): not due yet.
     assert "Due for review since" not in words  # reviewed 2025-12-01 + 180 days = May 30, after April 30
     git(plain, "init", "-q", "-b", "main")

@@ -123,6 +123,7 @@ def hostile_files() -> dict[str, str]:
         aliases=["old-pwned"],
         sources=["pwned-source"],
         apprehensions=[_fill(Apprehension, texts), next(texts)],
+        reviewed="2026-09-30",
     )
     steps = [
         _fill(Step, texts, id=f"step-{i}", aliases=[f"old-step-{i}"], sources=["pwned-source"], emotion=i - 1,
@@ -132,7 +133,13 @@ def hostile_files() -> dict[str, str]:
     ]  # fmt: skip
     phase = _fill(Phase, texts, kind="during", steps=steps)
     journey = _fill(
-        Journey, texts, personas=["pwned"], aliases=["old-journey"], sources=["pwned-source"], phases=[phase]
+        Journey,
+        texts,
+        personas=["pwned"],
+        aliases=["old-journey"],
+        sources=["pwned-source"],
+        phases=[phase],
+        reviewed="2026-09-30",
     )
     source = _fill(Source, texts, kind="survey", date="2026-09-30", n=120, link="https://example.invalid/study")
     return {

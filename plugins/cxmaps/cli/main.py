@@ -18,7 +18,7 @@ from ..language.fold import is_id, suggest_id
 from ..language.i18n import language_code, languages
 from ..mkdocs.config import settings_from
 from ..mkdocs.generate import GenerateProblem, read_marker, write_documents
-from ..mkdocs.history import GitHistory
+from ..mkdocs.history import GitHistory, keep_words
 from ..model.scaffold import journey_file, persona_file
 from ..model.schema import SCHEMAS, fields_markdown, schema_text
 from ..pages.core import TemplateProblem, template_errors
@@ -173,10 +173,11 @@ def generate(path: str, out: str | None, force: bool = False) -> int:
         for problem in err.problems:
             print(problem)
         return 1
-    GitHistory().attach(ref, options.cache_dir if options.cache else None)  # format 1.2: history from git
+    GitHistory().attach(ref)  # format 1.2: history from git
     # As the plugin: no cache if git tracks its folder or this machine's secret cannot be had (charts/seal.py).
     seal = open_cache(settings.root / options.cache_dir, settings.root) if options.cache else None
     store = ChartStore(settings.root / options.cache_dir / "charts" if seal else None, seal=seal)
+    keep_words(ref, settings.root / options.cache_dir / "history", seal)
     target = Path(out).resolve() if out else settings.docs_dir
     try:
         with template_errors():
@@ -233,7 +234,7 @@ def check(path: str, fmt: str, lint: bool = False) -> int:
         show(sorted(problems))
         _count(fmt, len(problems), "problem")
         return 1
-    GitHistory().attach(ref, None)  # format 1.2: reviews fall due from the last change in git
+    GitHistory().attach(ref)  # format 1.2: reviews fall due from the last change in git
     found = findings(ref)
     missed = missed_on_moments(found) if options.fail_on_missed else []
     if missed:  # fail_on_missed: a missed standard on a moment of truth is an error

@@ -47,6 +47,7 @@ docs/owners/
 docs/scorecard/
 docs/opportunities/
 docs/sources/
+docs/changes/
 docs/reference.json
 docs/reference.schema.json
 docs/measures.csv

@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..charts.seal import Seal, local_seal, read_unlinked
+from ..charts.seal import Seal, read_unlinked
 from ..reference.core import Reference
 from ..reference.timeline import attach
 from ..source.gitlog import Log, head_of, read_log
@@ -65,8 +65,8 @@ class GitHistory:
     reads: int = 0
     """How many times `git log` was run by this instance (the tests count them)."""
 
-    def attach(self, ref: Reference, cache_dir: str | None) -> None:
-        """Give `ref` its timeline; `cache_dir` (relative to the site's folder): where old revisions' words are kept."""
+    def attach(self, ref: Reference) -> None:
+        """Give `ref` its timeline (the cache of old revisions' words comes later: `keep_words`)."""
         settings = ref.settings
         if not settings.history and not settings.review_every:
             attach(ref, Log(why="off"))
@@ -80,6 +80,10 @@ class GitHistory:
             log = read_log(root, [root / f for f in folders], settings.release_tags)
             self.reads += 1
             self.kept = {head: log} if head else {}
-        seal = local_seal(root) if cache_dir is not None else None
-        cache = SealedTexts(root / cache_dir / "history", seal) if cache_dir is not None and seal is not None else None
-        attach(ref, log, cache)
+        attach(ref, log)
+
+
+def keep_words(ref: Reference, folder: Path, seal: Seal | None) -> None:
+    """Keep the words of old revisions in `folder`, sealed with `seal` (the build's cache; None: not kept)."""
+    if ref.timeline is not None:
+        ref.timeline.cache = SealedTexts(folder, seal) if seal is not None else None

@@ -44,7 +44,7 @@ from .docsguard import Embeds, check_page
 from .errorpage import html_pages, write_error_pages
 from .fastpath import MissingPlaceholder, Shelf
 from .generate import read_marker
-from .history import GitHistory
+from .history import GitHistory, keep_words
 from .publish import Publication, abort, begin, publish
 from .searchfold import fold_search_index
 from .searchindex import SectionCache, index_page, material_search
@@ -160,7 +160,7 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
                 if self.parsed.reused:
                     log.info("%d source files unchanged since the last build, not parsed again", self.parsed.reused)
                 self.parsed.forget_unused()
-        self.git.attach(self.reference, self.config.cache_dir if self.config.cache else None)  # format 1.2: history
+        self.git.attach(self.reference)  # format 1.2: the history from git, and the reference's date
         # Embeds in docs/ pages are checked now too, so that a wrong one stops the build
         # before site_dir is touched.
         pages = docs_pages(Path(config.docs_dir))
@@ -206,6 +206,7 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         # No cache if git tracks its folder or this machine's secret cannot be had (said in the log; see seal.py).
         seal = open_cache(root / self.config.cache_dir, root) if self.config.cache else None
         folder = root / self.config.cache_dir / "charts" if seal else None
+        keep_words(self.reference, root / self.config.cache_dir / "history", seal)
         store = ChartStore(folder, seal=seal, kept=self.charts if self.config.cache else None)
         self.site = make_site(
             self.reference,

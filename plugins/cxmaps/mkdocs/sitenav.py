@@ -32,8 +32,8 @@ ORDER = (
     ("touchpoints/index.md", "touchpoints"),
     ("systems/index.md", "systems"),
     ("sources/index.md", "sources"),
-    ("health/index.md", "health"),
     ("changes/index.md", "changes"),  # format 1.2 (issue 26)
+    ("health/index.md", "health"),
 )
 
 

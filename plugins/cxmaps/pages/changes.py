@@ -25,7 +25,8 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def documents(site: Site) -> Iterator[Document]:
-    if not site.ref.settings.history:
+    # Only in a git repository (its history may be cut, as in a shallow clone): a site outside git keeps its addresses.
+    if not site.ref.settings.history or not site.hist.in_git:
         return
     uri = "changes/index.md"
     yield Document(uri, site.page("changes.md", uri, hist=site.hist, feed="feed.xml"), in_nav=True)

@@ -67,6 +67,11 @@ class HistoryWords:
     def available(self) -> bool:
         return self.history.available
 
+    @property
+    def in_git(self) -> bool:
+        """Whether the site is in a git repository with commits, whether or not its history can be read."""
+        return self.timeline is not None and (self.timeline.available or self.timeline.log.why in ("shallow", "single"))
+
     def note(self) -> str:
         """Why there is no history: a shallow clone, no git, a single commit."""
         why = self.timeline.log.why if self.timeline is not None else "no-git"

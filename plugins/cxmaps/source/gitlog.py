@@ -156,7 +156,7 @@ def read_log(root: Path, folders: Sequence[Path], release_tags: str = "v*") -> L
     head = head_of(root)
     stamp = run_git(top, "show", "-s", "--format=%ct", "HEAD")
     if head is None or stamp is None or not stamp.strip().isdigit():
-        return Log(why="no-commit")
+        return Log(why="no-git")  # a repository without a commit: no history, as outside git
     try:
         prefix = Path(os.path.relpath(root.resolve(), top.resolve()))
         paths = [os.path.relpath(folder.resolve(), top.resolve()) for folder in folders]
