@@ -36,7 +36,7 @@ def test_sample_passes_check() -> None:
     out = io.StringIO()
     with redirect_stdout(out):
         assert main(["check", str(ROOT)]) == 0
-    assert re.search(r"cxmaps: 5 journeys, 6 personas, 6 sources and 1 measures file \([0-9,]+ rows\) are valid\.",
+    assert re.search(r"cxmaps: 6 journeys, 6 personas, 6 sources and 1 measures file \([0-9,]+ rows\) are valid\.",
                      out.getvalue())  # fmt: skip
 
 

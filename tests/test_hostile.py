@@ -8,6 +8,7 @@ field added later is attacked too.
 
 from __future__ import annotations
 
+import copy
 import csv
 import functools
 import io
@@ -140,11 +141,19 @@ def hostile_files() -> dict[str, str]:
         sources=["pwned-source"],
         phases=[phase],
         reviewed="2026-09-30",
+        improves="pwned-today",  # status is target (ENUMS): the future state of the journey below
     )
+    # The current journey it improves (issue 27): the same steps with other payloads in their promise and
+    # name, so that the redesign section says every change with hostile text on both sides.
+    today = {**copy.deepcopy(journey), "status": "current", "aliases": []}
+    del today["improves"]
+    for step in today["phases"][0]["steps"]:
+        step.update(promise=next(texts), name=next(texts), emotion=1)
     source = _fill(Source, texts, kind="survey", date="2026-09-30", n=120, link="https://example.invalid/study")
     return {
         "personas/pwned.yml": yaml.safe_dump(persona, allow_unicode=True),
         "journeys/pwned.yml": yaml.safe_dump(journey, allow_unicode=True),
+        "journeys/pwned-today.yml": yaml.safe_dump(today, allow_unicode=True),
         "sources/pwned-source.yml": yaml.safe_dump(source, allow_unicode=True),
     }
 

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..language.i18n import Typography
 from .canvas import BAND_PAD_PX, BAND_PX, CHART_FONT_PX, COLUMN_PX
+from .ghost import DASHES, draw_ghost
 from .style import LIGHT, MARKERS
 
 if TYPE_CHECKING:  # matplotlib is imported when a chart is drawn: a build from the cache never loads it
@@ -126,6 +127,7 @@ def build_overlay(spec: dict[str, Any]) -> Figure:
     _draw_words(ax, spec)
     for i, (pid, _name) in enumerate(spec["personas"]):
         shift = (i - (len(spec["personas"]) - 1) / 2) * DODGE
+        draw_ghost(ax, spec, i, pid, FG_LIGHT, BG, shift)
         _draw_series(ax, spec, i, pid, shift, alpha=0.12)
         lived = [s["lived"].get(pid) for s in spec["steps"]]
         colour, _marker = style_of(spec, i, pid)
@@ -152,9 +154,23 @@ def build_slide(spec: dict[str, Any], names: bool = True) -> Figure:
     _draw_words(ax, spec)
     handles = []
     for i, (pid, name) in enumerate(spec["personas"]):
+        draw_ghost(ax, spec, i, pid, FG_LIGHT, BG, (i - (k - 1) / 2) * DODGE)
         _draw_series(ax, spec, i, pid, (i - (k - 1) / 2) * DODGE, alpha=0.12)
         colour, marker = style_of(spec, i, pid)
         handles.append(Line2D([], [], color=colour, marker=marker, linewidth=2.4, label=plain(name[:60])))
+    if spec.get("ghost"):
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=FG_LIGHT,
+                linestyle=DASHES,
+                marker="o",
+                markerfacecolor=BG,
+                linewidth=1.6,
+                label=plain(spec["labels"]["asis"] + ": " + spec["ghost"]["title"][:60]),
+            )
+        )
     for x in range(n):
         ax.text(x, -0.02, str(x + 1), transform=ax.get_xaxis_transform(), ha="center", va="top", fontsize=10,
                 color=FG_LIGHT)  # fmt: skip
@@ -206,6 +222,7 @@ def _draw_band(ax: Axes, spec: dict[str, Any], i: int, pid: str, last: bool) -> 
     _draw_grid(ax, spec, i, last)
     _draw_words(ax, spec, i)
     colour, _marker = style_of(spec, i, pid)
+    draw_ghost(ax, spec, i, pid, FG_LIGHT, BG)  # issue 27: a target journey's current curve, behind
     lived = _draw_series(ax, spec, i, pid, 0.0, alpha=0.22)
     _draw_values(ax, spec, lived, colour, i)
     _draw_measured(ax, spec, i, pid, colour)

@@ -40,6 +40,7 @@ from .curve import (
     gap_spans,
     style_of,
 )
+from .ghost import ghost_hover, ghost_words
 
 if TYPE_CHECKING:  # matplotlib is imported when a chart is drawn: a build from the cache never loads it
     from matplotlib.figure import Figure
@@ -62,9 +63,9 @@ CSS_COLOURS = {
 }
 RC: Any = {"svg.fonttype": "none", "svg.hashsalt": "cxmaps", "font.family": "DejaVu Sans", "axes.unicode_minus": False}
 #: The drawing code and the canvas geometry are part of every spec, so that a change to either redraws.
-DRAWING = hashlib.sha256(b"".join((HERE / f).read_bytes() for f in ("curve.py", "canvas.py", "style.py"))).hexdigest()[
-    :16
-]
+DRAWING = hashlib.sha256(
+    b"".join((HERE / f).read_bytes() for f in ("curve.py", "canvas.py", "style.py", "ghost.py"))
+).hexdigest()[:16]
 
 
 #: The named levels of the emotion scale, from lowest to highest (catalogue keys).
@@ -75,6 +76,7 @@ LABEL_KEYS = (
     "moments_of_truth", "irritant", "fail_point", "bottleneck", "journey_map", "chart_intro", "chart_peak",
     "chart_low", "chart_gap", "typo_decimal", "typo_minus", "typo_space_before_punctuation",
     "chart_measured", "chart_measured_point", "chart_measured_all", "typo_group", "typo_locale",
+    "chart_asis", "chart_asis_point", "asis",
 )  # fmt: skip
 
 
@@ -86,12 +88,14 @@ def journey_spec(
     labels: dict[str, str],
     measured: dict[str, dict[str, dict[str, Any]]] | None = None,
     styles: dict[str, int] | None = None,
+    ghost: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Everything the map of one journey depends on, as plain data.
 
     `measured`: step id → persona id → its measured emotion (``value``, ``period``, ``n``, ``all``),
     as `canvasdelivery.measured_emotions` gives it; part of the spec, so new measures redraw the map.
     `styles`: each persona's style across the site (`style.persona_styles`); without it, its position here.
+    `ghost`: for a target journey, the current journey's curve to draw behind (`futurestate.Comparison.ghost`).
     """
     measured = measured or {}
     steps = []
@@ -109,7 +113,7 @@ def journey_spec(
                     **{kind: len(getattr(step, kind)) for kind in CRITICAL},
                 }
             )
-    return {
+    spec: dict[str, Any] = {
         "id": jid,
         "title": journey.title,
         "phases": [phase.name for phase in journey.phases],
@@ -120,6 +124,9 @@ def journey_spec(
         "labels": {key: labels.get(key, "") for key in LABEL_KEYS},
         "drawing": DRAWING,
     }
+    if ghost:
+        spec["ghost"] = ghost
+    return spec
 
 
 def _per_persona(value: float | dict[str, float] | None, personas: list[str]) -> dict[str, float]:
@@ -168,6 +175,7 @@ def describe(spec: dict[str, Any]) -> str:
                   for s in steps if pid in s.get("measured", {})]  # fmt: skip
         if points:
             parts.append(who + labels["chart_measured"].format(points=typo.semicolon.join(points)))
+    parts += ghost_words(spec, lambda v: level_word(v, scale, labels), typo.label)
     moments = [s["name"] for s in steps if s["moment"]]
     if moments:
         parts.append(f"{typo.label(labels['moments_of_truth'])} {', '.join(moments)}.")
@@ -256,6 +264,7 @@ def _draw(spec: dict[str, Any], fig: Figure, prefix: str, sized: bool = False) -
                 who = f"{typo.label(name)} " if len(spec["personas"]) > 1 else ""
                 words = measured_words(s["measured"][pid], scale, labels)
                 hover[f"cx-mpt-{i}-{x}"] = f"{who}{typo.label(s['name'])} {words}"
+    hover.update(ghost_hover(spec, lambda v: level_word(v, scale, labels), typo.label))
     title = f"{typo.label(labels['journey_map'])} {spec['title']}"
     return _finish(_svg_text(fig, transparent=not sized), prefix, title, describe(spec), "cx-map-svg", hover, sized)
 
@@ -280,7 +289,7 @@ def sparkline(spec: dict[str, Any], persona: str | None = None) -> str:
     prefix = f"cxs-{spec['id']}" + (f"-{persona}" if persona else "")
     who = f" ({shown[0][1][1]})" if persona and shown else ""
     title = f"{Typography(spec['labels']).label(spec['labels']['journey_map'])} {spec['title']}{who}"
-    desc = describe({**spec, "personas": [p for _, p in shown]})
+    desc = describe({**spec, "personas": [p for _, p in shown], "ghost": None})  # the ghost is not drawn here
     mid = y((low + high) / 2)
     parts = [
         f'<svg class="cx-sparkline" role="img" aria-labelledby="{prefix}-title {prefix}-desc" viewBox="0 0 {width:g} {height:g}" '

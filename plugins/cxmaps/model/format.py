@@ -224,6 +224,9 @@ class Journey(_Strict):
     # format 1.2, reviews (issue 26)
     reviewed: Day | None = None
     """When the owner last checked this journey against reality, YYYY-MM-DD (see the site's review_every)."""
+    # -- format 1.2: future-state journeys (issue 27) --
+    improves: Annotated[str, Field(pattern=ID_PATTERN)] | None = None
+    """Only with status target: the id of the current journey this to-be journey redesigns."""
 
     def steps(self) -> list[Step]:
         return [step for phase in self.phases for step in phase.steps]

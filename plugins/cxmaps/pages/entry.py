@@ -51,7 +51,8 @@ def entry_documents(site: Site, kind: str, entries: list[Entry]) -> Iterator[Doc
     """`<kind>/index.md` listing the entries, then `<kind>/<slug>.md` for each that has a page (`has_page`)."""
     singular = {"touchpoints": "touchpoint", "systems": "system"}[kind]
     uri = f"{kind}/index.md"
-    paged = [entry for entry in entries if has_page(site, entry)]
+    # Issue 27: the entries that hurt most first (lowest mean lived emotion, then most missed standards).
+    paged = site.portfolio.ranked([entry for entry in entries if has_page(site, entry)])
     single = single_by_journey(site, entries)
     yield Document(uri, site.page(f"{kind}.md", uri, kind=kind, entries=paged, single=single), in_nav=True)
     for entry in paged:

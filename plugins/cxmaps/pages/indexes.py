@@ -11,6 +11,7 @@ from ..reference.delivered import STATUSES
 from ..reference.health import RULES, Finding
 from .core import Document
 from .healthwords import HealthWords
+from .portfolio import journey_order, paired
 
 if TYPE_CHECKING:
     from .site import Site
@@ -56,8 +57,11 @@ def documents(site: Site) -> Iterator[Document]:
         uri = f"{kind}/index.md"
         return Document(uri, site.page(template, uri, **context), in_nav=True)
 
-    yield page("journeys", "journeys.md", groups=services(site), statuses=statuses(site))
-    yield page("personas", "personas.md")
+    groups = [(service, paired(site.future, items)) for service, items in services(site)]
+    # Issue 27: the journeys x phases heatmap and the persona x journey matrix, in the index's order.
+    order = journey_order(groups)
+    yield page("journeys", "journeys.md", groups=groups, statuses=statuses(site), order=order)
+    yield page("personas", "personas.md", order=order)
     yield page("moments-of-truth", "moments-of-truth.md", groups=moments(site))
 
 

@@ -28,11 +28,15 @@ from ..model.format import Journey, Step
 from ..reference.core import RESERVED_STEP_IDS, Reference
 from ..reference.delivered import Delivery
 from ..reference.embeds import find_embeds
+from ..reference.futurestate import FutureStates
 from ..reference.health import Finding, findings
 from ..reference.improvements import Improvements
+from ..reference.portfolio import Portfolio
 from .core import CSV_URI, page_url, relative
 from .history import HistoryWords
 from .measured import Measured
+from .portfolio import level_key as heat_level
+from .redesign import RedesignWords
 
 
 class ChartsMissing(Exception):
@@ -93,7 +97,7 @@ class Site:
         wanted: dict[tuple[str, str, str | None], Chart] = {}
         for jid, j in self.ref.journeys.items():
             spec = journey_spec(jid, j, names, (self.low, self.high), self.t, measured_emotions(self.delivery, jid, j),
-                                self.persona_styles)  # fmt: skip
+                                self.persona_styles, self.future.ghost(jid))  # fmt: skip
             wanted[("map", jid, None)] = Chart("map", spec)
             # Issue 23: the personas overlaid (the canvas' other view), and the map for slides (its PNG is made
             # from this SVG in the reader's browser, canvas.js: drawing one per journey tripled a cold build).
@@ -175,6 +179,27 @@ class Site:
     def hist(self) -> HistoryWords:
         """The reference's history and reviews in the site's words (format 1.2, see history.py)."""
         return HistoryWords(self.ref, self.t, self.typo, self.language)
+
+    @functools.cached_property
+    def future(self) -> FutureStates:
+        """Future-state journeys (format 1.2, issue 27): each target's comparison, each current journey's targets."""
+        return FutureStates(self.ref)
+
+    @functools.cached_property
+    def portfolio(self) -> Portfolio:
+        """The portfolio views' figures (issue 27): per phase, per persona and journey, per touchpoint and system."""
+        return Portfolio(self.ref, self.delivery)
+
+    def heat_level(self, value: float) -> str:
+        """The level a mean emotion falls in, for a cell's ``data-level`` (its word is written in the cell too)."""
+        return heat_level((self.low, self.high), value)
+
+    @functools.cached_property
+    def redesign_words(self) -> RedesignWords:
+        """A target journey's changes in the site's language (pages/redesign.py)."""
+        return RedesignWords(
+            self.t, self.typo, self.level, self.m.target, {p: x.name for p, x in self.ref.personas.items()}
+        )
 
     def persona_style(self, pid: str) -> int:
         """A persona's style number, for the templates' keys (``--cx-series-{n + 1}`` and the shape of `style.MARKERS`)."""

@@ -21,7 +21,7 @@ from ..source.yamlsource import MAX_FILE_BYTES, Positions
 from .dated import Timeline
 
 #: Anchors the journey page uses for its own sections (and phase-1, phase-2, …); a step may not take them.
-RESERVED_STEP_IDS = frozenset({"blueprint", "journey-map", "emotion-table", "canvas"})
+RESERVED_STEP_IDS = frozenset({"blueprint", "journey-map", "emotion-table", "canvas", "redesign"})
 #: Ids whose page (or redirect page, for an alias) would replace a generated one: journeys/index.md
 #: is the list of journeys, personas/index.md the persona cards.
 RESERVED_FILE_IDS = frozenset({"index"})

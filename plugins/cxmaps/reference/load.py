@@ -17,6 +17,7 @@ from ..source.yamlsource import Parsed
 from .checks import check_ids, check_journey, check_persona
 from .core import Reference, Settings
 from .files import load_one
+from .futurestate import check_improves
 from .measures import load_measures
 from .opportunities import check_opportunities
 from .sources import load_sources
@@ -49,6 +50,7 @@ def load_reference(settings: Settings, parsed: Parsed | None = None) -> Referenc
         if found:  # its ids may be what is wrong: measures naming it are not checked against them
             ref.invalid.add(f"journeys/{jid}")
         problems += found
+    problems += check_improves(ref)  # format 1.2: future-state journeys (issue 27)
     problems += load_sources(ref)
     # format 1.2: owned opportunities (their ids, standards and sources), once the sources are known
     problems += check_opportunities(ref, {k.removeprefix("sources/") for k in ref.invalid if k.startswith("sources/")})
