@@ -1,6 +1,6 @@
 """A synthetic CX reference of any size, deterministic for a given seed.
 
-    python bench/synthetic.py OUT --journeys 250 [--seed 1] [--variant authored|shared]
+    python bench/synthetic.py OUT --journeys 250 [--seed 1] [--variant authored|shared] [--opportunities 5]
 
 N journeys of 12 steps across three phases (before, during, after), with
 every field of the format used (touchpoints, support systems and owners drawn
@@ -149,7 +149,23 @@ def journey(rng: random.Random, i: int, personas: list[str], variant: str = "aut
     }
 
 
-def write(out: Path, journeys: int, seed: int = 1, plugin: bool = True, variant: str = "authored") -> None:
+def owned(i: int, count: int) -> list[list[dict[str, object]]]:
+    """`count` owned opportunities (format 1.2) for journey `i`, one per step from the first: every kind, status,
+    impact and effort, 8 owners, 12 initiatives (each across many journeys). Drawn from a generator of their own,
+    so that the rest of the corpus is the same with or without them (``--opportunities``, issue 27)."""
+    rng = random.Random(f"opportunities-{i}")
+    out = []
+    for k in range(count):
+        status = rng.choice(["idea", "planned", "in-progress", "done", "dropped"])
+        out.append([{"title": sentence(rng, 6)[:-1], "id": f"opportunity-{k}", "kind": rng.choice(["quick-win", "project"]),
+                     "status": status, "impact": rng.choice(["low", "medium", "high"]),
+                     "effort": rng.choice(["low", "medium", "high"]), "owner": rng.choice(OWNERS),
+                     "due": f"202{rng.randint(6, 8)}-Q{rng.randint(1, 4)}", "initiative": f"Initiative {rng.randint(1, 12)}"}])  # fmt: skip
+    return out
+
+
+def write(out: Path, journeys: int, seed: int = 1, plugin: bool = True, variant: str = "authored",
+          opportunities: int = 0) -> None:  # fmt: skip
     """Write a site of `journeys` journeys into `out` (mkdocs.yml, docs/, journeys/, personas/); see the variants above."""
     rng = random.Random(seed)
     for folder in ("docs", "journeys", "personas"):
@@ -161,8 +177,12 @@ def write(out: Path, journeys: int, seed: int = 1, plugin: bool = True, variant:
         )
     for i in range(journeys):
         who = rng.sample(ids, 2) if i % 4 == 0 else [rng.choice(ids)]
+        data = journey(rng, i, who, variant)
+        steps = [s for phase in data["phases"] for s in phase["steps"]]  # type: ignore[attr-defined]
+        for s, items in zip(steps, owned(i, opportunities), strict=False):  # owned ones replace the plain idea
+            s["opportunities"] = items
         (out / "journeys" / f"journey-{i:04d}.yml").write_text(
-            yaml.safe_dump(journey(rng, i, who, variant), allow_unicode=True, sort_keys=False)
+            yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
         )
     (out / "docs" / "index.md").write_text(f"# Synthetic reference\n\n{journeys} journeys.\n")
     plugins = "plugins:\n  - search\n" + ("  - cxmaps\n" if plugin else "")
@@ -178,5 +198,6 @@ if __name__ == "__main__":
     parser.add_argument("--journeys", type=int, default=250)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--variant", choices=("authored", "shared"), default="authored")
+    parser.add_argument("--opportunities", type=int, default=0, help="owned opportunities per journey (format 1.2)")
     args = parser.parse_args()
-    write(args.out, args.journeys, args.seed, variant=args.variant)
+    write(args.out, args.journeys, args.seed, variant=args.variant, opportunities=args.opportunities)
