@@ -4,6 +4,7 @@
     python bench/scale.py --variant shared                  # the old corpus: every entry from a shared vocabulary
     python bench/scale.py --sizes 100 400 1000              # N=1000 too (minutes more; not in CI)
     python bench/scale.py --sizes 100 400 1000 --repeat 2   # each build twice, interleaved; the faster kept
+    python bench/scale.py --sizes 400 --opportunities 5     # with 5 owned opportunities per journey (issue 27)
 
 For each N, on a synthetic reference (bench/synthetic.py):
   (a) plain floor: the same data as plain Markdown, one page per journey
@@ -87,18 +88,18 @@ def pages(out: Path) -> dict[str, int]:
     return {kind: found.count(kind) for kind in ("journeys", "touchpoints", "systems")} | {"all": len(found)}
 
 
-def measure(n: int, seed: int, tmp: Path, repeat: int = 1, variant: str = "authored") -> Result:
+def measure(n: int, seed: int, tmp: Path, repeat: int = 1, variant: str = "authored", opportunities: int = 0) -> Result:
     """The five builds of one size, each in its own process; each but the generated floor `repeat` times.
 
     With repeats, a build's time is the fastest of its runs (the least
     disturbed by the machine's other work) and its memory the highest.
     """
     site = tmp / f"cx-{n}"
-    write(site, n, seed, variant=variant)
+    write(site, n, seed, variant=variant, opportunities=opportunities)
     plain = tmp / f"plain-{n}"
     floor.write(site, plain)
     generated = tmp / f"generated-{n}"
-    write(generated, n, seed, plugin=False, variant=variant)
+    write(generated, n, seed, plugin=False, variant=variant, opportunities=opportunities)
     # The generated floor's pages: exactly what the plugin generates, written ahead of time.
     subprocess.run(
         [sys.executable, "-m", "cxmaps.cli", "generate", str(site), "--out", str(generated / "docs")],
@@ -148,11 +149,13 @@ def main() -> None:
     parser.add_argument(
         "--repeat", type=int, default=1, help="runs of each build but the generated floor (fastest kept)"
     )
+    parser.add_argument("--opportunities", type=int, default=0,
+                        help="owned opportunities per journey (format 1.2, issue 27): the plan's pages are built too")  # fmt: skip
     args = parser.parse_args()
     table: dict[int, Result] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for n in sorted(set(args.sizes)):
-            table[n] = measure(n, args.seed, Path(tmp), args.repeat, args.variant)
+            table[n] = measure(n, args.seed, Path(tmp), args.repeat, args.variant, args.opportunities)
             done = ", ".join(f"{k} {table[n][k]['seconds']:.1f} s {table[n][k]['rss_mib']:.0f} MiB" for k in KINDS)
             print(f"N={n}: {done}", file=sys.stderr)  # as each size ends: a long run reports as it goes
     report(table)

@@ -26,7 +26,7 @@ from ..model.opportunity import KINDS, LEVELS, STATUSES, Opportunity
 from ..reference.entries import entry_slug
 from ..reference.improvements import StillMissed
 from ..reference.opportunities import Placed, placed
-from .core import Document
+from .core import Document, page_url, relative
 
 if TYPE_CHECKING:
     from .site import Site
@@ -45,6 +45,9 @@ class Item:
     initiative: str
     initiative_slug: str
     still: list[StillMissed]
+    url: str
+    """Its anchor on its journey page, from the site's root (the templates put the page's way there before it)."""
+    step_url: str
 
     @property
     def op(self) -> Opportunity:
@@ -90,27 +93,35 @@ class Plan:
         return [i for i in self.items if i.op.status in OPEN and not (i.op.impact and i.op.effort)]
 
 
-def _folded(names: list[str]) -> dict[str, str]:
+def _folded(names: list[str], slugs: dict[str, str]) -> dict[str, str]:
     spellings: dict[str, list[str]] = {}
     for name in names:
-        spellings.setdefault(entry_slug(name), []).append(name)
+        spellings.setdefault(slugs[name], []).append(name)
     return {slug: usual_spelling(found) for slug, found in spellings.items()}
 
 
-def plan(site: Site, only: str = "") -> Plan:
-    """The plan of the whole reference, or of one initiative (`only`: its slug)."""
+def every_item(site: Site) -> list[Item]:
+    """Every owned opportunity as the plan shows it: owners and initiatives folded, once per build."""
     every = site.plan.items
-    owners = _folded([o.opportunity.owner for o in every if o.opportunity.owner])
-    initiatives = _folded([o.opportunity.initiative for o in every if o.opportunity.initiative])
+    slugs = {name: entry_slug(name) for o in every for name in (o.opportunity.owner, o.opportunity.initiative) if name}
+    owners = _folded([o.opportunity.owner for o in every if o.opportunity.owner], slugs)
+    initiatives = _folded([o.opportunity.initiative for o in every if o.opportunity.initiative], slugs)
     items = []
     for o in every:
         op = o.opportunity
-        oslug = entry_slug(op.owner) if op.owner else ""
-        islug = entry_slug(op.initiative) if op.initiative else ""
-        if only and islug != only:
-            continue
+        oslug = slugs[op.owner] if op.owner else ""
+        islug = slugs[op.initiative] if op.initiative else ""
         items.append(Item(o, owners.get(oslug, ""), oslug, initiatives.get(islug, ""), islug,
-                          site.plan.of(o.jid, op.id)))  # fmt: skip
+                          site.plan.of(o.jid, op.id), site.url("journeys", o.jid, op.id),
+                          site.url("journeys", o.jid, o.step.id)))  # fmt: skip
+    return items
+
+
+def plan(site: Site, every: list[Item], only: str = "") -> Plan:
+    """The plan of the whole reference, or of one initiative (`only`: its slug)."""
+    items = [i for i in every if i.initiative_slug == only] if only else every
+    owners = {i.owner_slug: i.owner for i in items}
+    initiatives = {i.initiative_slug: i.initiative for i in items}
     by_owner = Counter(i.owner_slug for i in items if i.owner_slug)
     by_initiative: dict[str, list[Item]] = {}
     for i in items:
@@ -125,17 +136,26 @@ def plan(site: Site, only: str = "") -> Plan:
     )
 
 
-def plain_ideas(site: Site) -> list[Placed]:
-    """The opportunities written as text (version 1): ideas nobody owns yet, in journey order."""
-    return [o for jid, journey in site.ref.journeys.items() for o in placed(jid, journey) if o.opportunity.plain]
+def plain_ideas(site: Site) -> list[tuple[str, list[Placed]]]:
+    """The opportunities written as text (version 1): ideas nobody owns yet, by journey (those that have some)."""
+    out = [(jid, [o for o in placed(jid, journey) if o.opportunity.plain]) for jid, journey in site.ref.journeys.items()]
+    return [(jid, found) for jid, found in out if found]
 
 
 def documents(site: Site) -> Iterator[Document]:
     if not site.plan.items:
         return
-    whole = plan(site)
+    every = every_item(site)
+    whole = plan(site, every)
     uri = "opportunities/index.md"
-    yield Document(uri, site.page("opportunities.md", uri, plan=whole, ideas=plain_ideas(site)), in_nav=True)
+    page = site.page("opportunities.md", uri, plan=whole, ideas=plain_ideas(site), root=_root(site, uri))
+    yield Document(uri, page, in_nav=True)
     for slug, name, _items in whole.initiatives:
         uri = f"opportunities/{slug}.md"
-        yield Document(uri, site.page("initiative.md", uri, plan=plan(site, slug), name=name, slug=slug))
+        page = site.page("initiative.md", uri, plan=plan(site, every, slug), name=name, slug=slug, root=_root(site, uri))
+        yield Document(uri, page)
+
+
+def _root(site: Site, uri: str) -> str:
+    """The way from the page at `uri` to the site's root: "../" from ``opportunities/``, "../../" below it."""
+    return relative(page_url(uri, site.directory_urls), "")
