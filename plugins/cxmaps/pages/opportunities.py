@@ -138,7 +138,9 @@ def plan(site: Site, every: list[Item], only: str = "") -> Plan:
 
 def plain_ideas(site: Site) -> list[tuple[str, list[Placed]]]:
     """The opportunities written as text (version 1): ideas nobody owns yet, by journey (those that have some)."""
-    out = [(jid, [o for o in placed(jid, journey) if o.opportunity.plain]) for jid, journey in site.ref.journeys.items()]
+    out = [
+        (jid, [o for o in placed(jid, journey) if o.opportunity.plain]) for jid, journey in site.ref.journeys.items()
+    ]
     return [(jid, found) for jid, found in out if found]
 
 
@@ -152,7 +154,9 @@ def documents(site: Site) -> Iterator[Document]:
     yield Document(uri, page, in_nav=True)
     for slug, name, _items in whole.initiatives:
         uri = f"opportunities/{slug}.md"
-        page = site.page("initiative.md", uri, plan=plan(site, every, slug), name=name, slug=slug, root=_root(site, uri))
+        page = site.page(
+            "initiative.md", uri, plan=plan(site, every, slug), name=name, slug=slug, root=_root(site, uri)
+        )
         yield Document(uri, page)
 
 
