@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-import cxmaps.mkdocs.plugin
+import cxmaps.mkdocs.searchhandoff
 import pytest
 from conftest import ROOT, SITES, snapshot
 from cxmaps.mkdocs.fastpath import Shelf
@@ -81,7 +81,7 @@ def _build(site: Path, out: Path, fast: bool) -> dict[str, str]:
 
     mp.setattr(search.SearchIndex, "add_entry_from_context", record)
     if not fast:
-        mp.setattr(cxmaps.mkdocs.plugin, "material_search", lambda plugins: None)
+        mp.setattr(cxmaps.mkdocs.searchhandoff, "material_search", lambda plugins: None)
         mp.setattr(Shelf, "_under_excluded_heading", lambda self, html, block: False)
     try:
         build(load_config(config_file=str(site / "mkdocs.yml"), site_dir=str(out)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
 
 from ..language.i18n import language_code
+from ..pages.core import TEMPLATES
 from ..reference.core import Settings
 from ..source.sitelabels import labels_file
 from ..source.yamlsource import MAX_FILE_BYTES
@@ -147,3 +149,40 @@ def _web_address(url: str | None) -> str:
     if not url.lower().startswith(("https://", "http://")) or any(c.isspace() or ord(c) < 32 for c in url):
         return ""
     return url
+
+
+#: Markdown extensions the generated pages rely on (heading ids, tables).
+REQUIRED_EXTENSIONS = ("attr_list", "tables", "toc")
+STYLESHEET = "cxmaps/cxmaps.css"
+CANVAS_SCRIPT = "cxmaps/canvas.js"  # the journey canvas at real size (issue 23)
+SCRIPT = "cxmaps/standards-filter.js"
+#: Where cxmaps' pages and files are published: links there wait while the reference is broken (safelog.py).
+GENERATED_FOLDERS = (
+    "journeys/", "personas/", "moments-of-truth/", "standards/", "touchpoints/", "systems/", "scorecard/",
+    "owners/", "sources/", "health/", "changes/", "reference.json", "reference.schema.json", "measures.csv",
+    "opportunities/",
+)  # fmt: skip
+SCORECARD_SCRIPT = "cxmaps/scorecard-filter.js"
+PLAN_SCRIPT = "cxmaps/opportunities-filter.js"  # the improvement plan's filters (issue 27)
+
+
+def take_part(config: MkDocsConfig, options: CxmapsConfig) -> None:
+    """What the generated pages need from MkDocs: our templates, Markdown extensions, stylesheet, scripts, watched folders."""
+    # Appended, not inserted: the site's overrides/ and the theme win over our templates.
+    if str(TEMPLATES) not in config.theme.dirs:
+        config.theme.dirs.append(str(TEMPLATES))
+    for name in REQUIRED_EXTENSIONS:
+        if name not in config.markdown_extensions:
+            config.markdown_extensions.append(name)
+    if STYLESHEET not in config.extra_css:
+        config.extra_css.append(STYLESHEET)
+    if CANVAS_SCRIPT not in [str(script) for script in config.extra_javascript]:
+        config.extra_javascript.append(CANVAS_SCRIPT)
+    for script in (SCRIPT, SCORECARD_SCRIPT, PLAN_SCRIPT):
+        if script not in [str(known) for known in config.extra_javascript]:
+            config.extra_javascript.append(script)
+    # `mkdocs serve` reloads the browser when a journey or persona changes.
+    optional = [f for f in (options.sources, options.measures) if os.path.isdir(f)]
+    for folder in (options.journeys, options.personas, *optional):
+        if folder not in config.watch:
+            config.watch.append(folder)

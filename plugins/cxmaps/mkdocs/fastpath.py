@@ -147,6 +147,14 @@ class Shelf:
             return output
         return _put_back(rf"<!--{self.word}c(\d+)-->", output, charts, page, "charts")
 
+    def kept(self, page: str) -> tuple[list[str], dict[int, str]]:
+        """What `restore_charts` will put back into the page: its charts and held blocks (see pagememo.py)."""
+        return list(self.charts.get(page, [])), dict(self.held.get(page, {}))
+
+    def adopt(self, page: str, charts: list[str], held: dict[int, str]) -> None:
+        """A page whose converted HTML comes from the previous build: `restore_charts` puts these back."""
+        self.charts[page], self.held[page] = list(charts), dict(held)
+
     def forget(self) -> None:
         """Drop what a failed build left on the shelf."""
         self.blocks.clear()

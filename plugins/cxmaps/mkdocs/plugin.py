@@ -24,7 +24,7 @@ from mkdocs.utils import CountHandler
 from ..charts.maps import preload
 from ..charts.seal import open_cache
 from ..charts.store import ChartStore
-from ..pages.core import TEMPLATES, TemplateProblem, template_errors
+from ..pages.core import TemplateProblem, template_errors
 from ..pages.kinds import PARTS, make_site
 from ..pages.parallel import ChildStopped, written
 from ..pages.site import ChartsMissing, Site
@@ -38,35 +38,22 @@ from ..source.problems import CxmapsError, Problem
 from ..source.sourcefiles import docs_pages
 from ..source.yamlsource import Parsed
 from . import safelog
-from .config import CxmapsConfig, settings_from
+from .config import GENERATED_FOLDERS, CxmapsConfig, settings_from, take_part
 from .docsfiles import drop_unpublishable
 from .docsguard import Embeds, check_page
 from .errorpage import html_pages, write_error_pages
 from .fastpath import MissingPlaceholder, Shelf
 from .generate import read_marker
 from .history import GitHistory, keep_words
+from .pagememo import PageMemo
 from .publish import Publication, abort, begin, publish
 from .searchfold import fold_search_index
-from .searchindex import SectionCache, index_page, material_search
+from .searchhandoff import SearchHandoff
+from .searchindex import SectionCache
 from .servewatch import keep_watching
 from .sitenav import arrange, labels_for
 
 log = get_plugin_logger(__name__)
-_ABSENT = object()
-
-#: Markdown extensions the generated pages rely on (heading ids, tables).
-REQUIRED_EXTENSIONS = ("attr_list", "tables", "toc")
-STYLESHEET = "cxmaps/cxmaps.css"
-CANVAS_SCRIPT = "cxmaps/canvas.js"  # the journey canvas at real size (issue 23)
-SCRIPT = "cxmaps/standards-filter.js"
-#: Where cxmaps' pages and files are published: links there wait while the reference is broken (safelog.py).
-GENERATED_FOLDERS = (
-    "journeys/", "personas/", "moments-of-truth/", "standards/", "touchpoints/", "systems/", "scorecard/",
-    "owners/", "sources/", "health/", "changes/", "reference.json", "reference.schema.json", "measures.csv",
-    "opportunities/",
-)  # fmt: skip
-SCORECARD_SCRIPT = "cxmaps/scorecard-filter.js"
-PLAN_SCRIPT = "cxmaps/opportunities-filter.js"  # the improvement plan's filters (issue 27)
 
 
 class CxmapsPlugin(BasePlugin[CxmapsConfig]):
@@ -85,17 +72,17 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         self.broken: list[Problem] = []
         """Problems of the last build under `mkdocs serve`: its pages show them."""
         self.served: list[str] = []
-        self.search: Any = None
-        """Material's search plugin, when it indexes our pages through searchindex.py."""
-        self.indexed: dict[str, Any] = {}
-        """The pages indexed here, with their own `search` meta, put back once search has passed."""
-        self.sections = SectionCache(None)
+        self.searching = SearchHandoff()
+        """Generated pages go into Material's search index through cxmaps (see searchhandoff.py)."""
         self.charts: dict[str, str] = {}
         """The charts of the last build, verified, for the next (see ChartStore.kept)."""
         self.parsed: Parsed | None = None
+        """Under `mkdocs serve`: the source files parsed by the last build, for the next (see Parsed)."""
         self.git = GitHistory()
         """The git log of the last build, reused under `mkdocs serve` while HEAD stays (format 1.2)."""
-        """Under `mkdocs serve`: the source files parsed by the last build, for the next (see Parsed)."""
+        self.memo: PageMemo | None = None
+        """Under `mkdocs serve`: what the last build made of each generated page (see pagememo.py)."""
+        self.nav: Navigation | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Keeps this instance across `mkdocs serve` rebuilds; decides whether builds are staged.
@@ -109,30 +96,16 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         self.serving = command == "serve"
         # A single build would only pay for keeping them.
         self.parsed = Parsed() if self.serving else None
+        if self.memo is not None and not self.serving:
+            self.memo.close()
+        self.memo = (self.memo or PageMemo()) if self.serving else None
         if self.serving:
             preload()  # the first save redraws a map: matplotlib is loaded by then
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         safelog.install()  # file names of docs/ in MkDocs' messages reach the terminal escaped
         self._stage(config)
-        # Appended, not inserted: the site's overrides/ and the theme win over our templates.
-        if str(TEMPLATES) not in config.theme.dirs:
-            config.theme.dirs.append(str(TEMPLATES))
-        for name in REQUIRED_EXTENSIONS:
-            if name not in config.markdown_extensions:
-                config.markdown_extensions.append(name)
-        if STYLESHEET not in config.extra_css:
-            config.extra_css.append(STYLESHEET)
-        if CANVAS_SCRIPT not in [str(script) for script in config.extra_javascript]:
-            config.extra_javascript.append(CANVAS_SCRIPT)
-        for script in (SCRIPT, SCORECARD_SCRIPT, PLAN_SCRIPT):
-            if script not in [str(known) for known in config.extra_javascript]:
-                config.extra_javascript.append(script)
-        # `mkdocs serve` reloads the browser when a journey or persona changes.
-        optional = [f for f in (self.config.sources, self.config.measures) if os.path.isdir(f)]
-        for folder in (self.config.journeys, self.config.personas, *optional):
-            if folder not in config.watch:
-                config.watch.append(folder)
+        take_part(config, self.config)
         return config
 
     # Early: a build with bad sources must stop before MkDocs cleans site_dir,
@@ -195,7 +168,7 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         # The reference is loaded and lives until the build ends: the collector need not walk its
         # millions of objects at every full collection (nor touch them in a forked child, see parallel.py).
         gc.freeze()
-        self.search, self.indexed = material_search(config.plugins), {}
+        self.searching.start(config.plugins)
         safelog.hold_links_to(GENERATED_FOLDERS if self.broken else ())
         if self.broken:
             return files
@@ -215,6 +188,7 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
             config.use_directory_urls,
             store,
             self.found,
+            self.memo.rendered if self.memo is not None else None,
         )
         self.site.defer_charts = self.site.parallel = self.config.parallel  # see Site.chart, pages/parallel.py
         try:
@@ -222,8 +196,10 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
                 self._add_documents(files, config)
         except (TemplateProblem, ChildStopped) as err:
             raise PluginError(f"cxmaps: {err}") from None
+        if self.memo is not None:
+            self.memo.start(files, config)
         cached = root / self.config.cache_dir / "search" if seal else None
-        self.sections = SectionCache(cached, (self.shelf.word, *self.site.placed_by), seal=seal)
+        self.searching.sections = SectionCache(cached, (self.shelf.word, *self.site.placed_by), seal=seal)
         log.info("%d charts drawn, %d reused from the cache", store.drawn, store.reused)
         if store.rejected:
             log.info("%d cached charts did not verify and were drawn again", store.rejected)
@@ -285,6 +261,8 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         if self.site is not None:
             self.site.finish_charts()
             self.site.store.forget_unused()
+        if self.memo is not None:
+            self.memo.forget(self.generated)
         # The next build (under serve) loads its own: this one's reference and pages need not live beside it.
         self.site = self.reference = None
         if self.broken:
@@ -305,6 +283,8 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()
+        if self.memo is not None:
+            self.memo.clear()
         if self.site is not None:
             self.site.finish_charts(cancel=True)
         self.shelf.forget()
@@ -313,6 +293,9 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
 
     def on_shutdown(self) -> None:
         gc.unfreeze()
+        if self.memo is not None:
+            self.memo.close()
+            self.memo = None
         if self.site is not None:
             self.site.finish_charts(cancel=True)
         self._remove_workdir()
@@ -330,12 +313,23 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Without `nav:`, our sections get the site's language and the readers' order (see sitenav)."""
-        if config.nav is not None or self.site is None:
-            return nav
-        return arrange(nav, labels_for(self.site.t))
+        if config.nav is None and self.site is not None:
+            nav = arrange(nav, labels_for(self.site.t))
+        self.nav = nav
+        return nav
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """Every page is read: the generated pages whose layout is unchanged take the previous one (pagememo.py)."""
+        if self.memo is not None:
+            self.memo.lay_out_again(
+                [f.page for f in files.documentation_pages() if f.src_uri in self.generated and f.page], self.nav
+            )
+        return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri in self.generated:
+            if self.memo is not None and self.memo.convert_again(page.file.src_uri, markdown):
+                return ""  # converted as in the previous build: `on_page_content` puts that back
             return self.shelf.shelve(page.file.src_uri, markdown)
         if self.site is None or page.file.generated_by is not None or "[cxmaps:" not in markdown:
             return markdown
@@ -350,10 +344,15 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         uri = page.file.src_uri
         if uri in self.generated:
+            if self.memo is not None and uri in self.memo.converted_again:
+                return self.memo.restore(page, self.shelf)
             try:
-                return self.shelf.restore_blocks(uri, html)
+                html = self.shelf.restore_blocks(uri, html)
             except MissingPlaceholder as err:
                 raise PluginError(f"cxmaps: {err}") from None
+            if self.memo is not None:
+                self.memo.keep_conversion(page, html, self.shelf)
+            return html
         if page.file.generated_by is None and not self.config.trust_docs:  # a docs/ page: no script (docsguard)
             problems = check_page(html, page.file.content_string, f"{Path(config.docs_dir).name}/{uri}")
             if problems:
@@ -366,23 +365,13 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
     # Just before Material's search (priority 0) reads the page, after every plugin that runs before it.
     @event_priority(0.001)
     def _index_for_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
-        """A generated page's search sections, without HTMLParser (see searchindex.py); search then skips it."""
-        if (
-            self.search is not None
-            and page.file.src_uri in self.generated
-            and index_page(self.search, page, self.sections)
-        ):
-            self.indexed[page.file.src_uri] = page.meta.get("search", _ABSENT)
-            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        if page.file.src_uri in self.generated:
+            self.searching.before(page)
         return context
 
     @event_priority(-100)
     def _after_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
-        own = self.indexed.pop(page.file.src_uri, None)
-        if own is _ABSENT:
-            del page.meta["search"]
-        elif own is not None:
-            page.meta["search"] = own
+        self.searching.after(page)
         return context
 
     on_page_context = CombinedEvent(_index_for_search, _after_search)
@@ -390,11 +379,17 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
     # After search indexed the page (on_page_context), first of the post_page handlers.
     @event_priority(100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        uri, memo = page.file.src_uri, self.memo
+        if memo is not None and uri in memo.laid_out_again:
+            return memo.output(uri)
         try:
-            output = self.shelf.restore_charts(page.file.src_uri, output)
-            return output if self.site is None else self.site.place_charts(page.file.src_uri, output)
+            output = self.shelf.restore_charts(uri, output)
+            output = output if self.site is None else self.site.place_charts(uri, output)
         except (MissingPlaceholder, ChartsMissing) as err:
             raise PluginError(f"cxmaps: {err}") from None
+        if memo is not None and uri in self.generated:
+            memo.keep_output(uri, output)
+        return output
 
 
 def _strict_abort_pending(config: MkDocsConfig) -> bool:

@@ -31,6 +31,7 @@ from . import (
     workbook,
 )
 from .core import TEMPLATES, Document, make_env, template_errors
+from .rendermemo import RenderMemo
 from .site import Site
 
 #: The kinds of generated files, in the order they are added to the site.
@@ -56,9 +57,17 @@ def make_site(
     directory_urls: bool = True,
     store: ChartStore | None = None,
     found: list[Finding] | None = None,
+    memo: RenderMemo | None = None,
 ) -> Site:
-    """The page generator for a reference; templates from `search_path` first, then ours."""
-    return Site(ref, make_env([*search_path, TEMPLATES]), language, directory_urls, store or ChartStore(None), found)
+    """The page generator for a reference; templates from `search_path` first, then ours.
+
+    With a memo (under `mkdocs serve`), the templates compiled for the previous build are used again
+    unless a file of their folders changed, and unchanged journey pages are not rendered again."""
+    path = [*search_path, TEMPLATES]
+    env = memo.start().environment(path) if memo is not None else make_env(path)
+    site = Site(ref, env, language, directory_urls, store or ChartStore(None), found)
+    site.memo = memo
+    return site
 
 
 def render_documents(

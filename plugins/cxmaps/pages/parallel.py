@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 
 #: From this many journeys, a second process renders part of the pages.
 PARALLEL_FROM = 24
+#: A build that draws more maps than this leaves the other cores to them (an edit under serve draws a few).
+FEW_MAPS = 8
 #: What the child renders: about half of the work (the journey pages are the largest part).
 CHILD_PARTS = frozenset({journey.documents, persona.documents, touchpoints.documents})
 
@@ -57,8 +59,8 @@ class Written:
 
 def can_fork(site: Site) -> bool:
     """Whether a child renders part of the pages: a large reference, a second core that no map drawing uses."""
-    if not site.parallel or site.drawing is not None:  # a cold build: the maps being drawn have the other cores
-        return False
+    if not site.parallel or (site.drawing is not None and len(site.drawing.pending) > FEW_MAPS):
+        return False  # a cold build: the maps being drawn have the other cores
     return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and len(site.ref.journeys) >= PARALLEL_FROM
 
 
@@ -130,7 +132,8 @@ def _child(site: Site, folder: Path, parts: list[Callable[[Site], Iterator[Docum
         site.placed_on.clear()
         try:
             done: Any = ("ok", [[_write(doc, folder) for doc in part(site)] for part in parts])
-            done += (site.word, site.placed, dict(site.placed_on), records.records)
+            memo = site.memo.handed() if site.memo is not None else None
+            done += (site.word, site.placed, dict(site.placed_on), memo, records.records)
         except Exception as err:
             done = ("error", err, records.records)
         try:
@@ -157,7 +160,9 @@ def _collect(reading: int, pid: int, site: Site) -> list[list[Written]]:
         logging.getLogger(name).log(level, "%s", message)
     if result[0] == "error":
         raise result[1]
-    _, files, word, placed, placed_on, _ = result
+    _, files, word, placed, placed_on, memo, _ = result
     site.placed_by[word] = placed
     site.placed_on.update(placed_on)
+    if site.memo is not None and memo is not None:  # what the child rendered and kept, and reused
+        site.memo.take(memo)
     return files  # type: ignore[no-any-return]

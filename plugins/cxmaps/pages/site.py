@@ -89,6 +89,8 @@ class Site:
         self.m = Measured(ref, self.t, self.typo, self.delivery)
         self.shown: dict[tuple[str, str], int] = defaultdict(int)
         self.fragments: dict[tuple[str, ...], Markup] = {}
+        self.memo: Any = None
+        """Under `mkdocs serve`: a `rendermemo.RenderMemo` (which knows `Site`, so is not imported here)."""
 
     # -- charts ---------------------------------------------------------------
     def draw_charts(self) -> None:
@@ -300,8 +302,12 @@ class Site:
         """
         key = (kind, o.jid, o.step.id, uri.rpartition("/")[0])
         if key not in self.fragments:
-            self.fragments[key] = Markup(self.render("entry-step.html", uri, o=o, kind=kind))
+            render = functools.partial(self._entry_step, o, kind, uri)
+            self.fragments[key] = render() if self.memo is None else self.memo.fragment(self, o.jid, key, render)
         return self.fragments[key]
+
+    def _entry_step(self, o: Any, kind: str, uri: str) -> Markup:
+        return Markup(self.render("entry-step.html", uri, o=o, kind=kind))
 
     def embed(self, markdown: str, uri: str, keep: Callable[[str], str] | None = None) -> str:
         """Replace the embed lines of a docs/ page with the rendered map, blueprint or step.
