@@ -58,6 +58,18 @@ def test_published_addresses(built: Path) -> None:
         assert (built / address / "index.html").is_file(), address
 
 
+def test_every_generated_page_has_its_front_matter_read(built: Path) -> None:
+    """A page's front matter (its title, `hide`) is read by MkDocs, never shown as text (a template's `{#-` once ate
+    the newline of its closing `---`)."""
+    pages = [p for p in built.rglob("index.html") if p.parent.name not in ("", "search")]
+    assert len(pages) > 10
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        assert "hide:" not in html and "title:" not in html, path
+    journey = yaml.safe_load((Path(__file__).parent / "sites/tiny/journeys/stay.yml").read_text(encoding="utf-8"))
+    assert f"<title>{journey['title']} - Tiny</title>" in page(built, "journeys/stay")
+
+
 def test_step_sections_have_their_ids(built: Path) -> None:
     html = page(built, "journeys/stay")
     assert re.search(r'<h3 id="books-a-room"[^>]*>Books a room', html)
