@@ -320,3 +320,13 @@ def test_diff_reports_new_opportunities_and_status_changes(make_site: Callable[.
     else:
         assert "“Key envelope”: Planned → Done" in text and "new opportunity" in text
     assert "<b>" not in text
+
+
+def test_a_source_page_lists_the_opportunities_heard_in_it(make_site: Callable[..., Path]) -> None:
+    items = "          - {title: Key <b>ready</b>, id: key-ready, status: planned, sources: [survey]}"
+    source = "title: Post-stay survey\nkind: survey\ndate: 2026-09-30\n"
+    site = make_site(files={"journeys/stay.yml": JOURNEY.format(items=items), "sources/survey.yml": source})
+    result = run_mkdocs(site, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    page = _read(site, "sources/survey")
+    assert 'href="../../journeys/stay/#key-ready">Key &lt;b&gt;ready&lt;/b&gt;</a>' in page

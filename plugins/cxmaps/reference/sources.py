@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ..model.format import Journey, Persona, Step
 from ..model.format import Source as SourceDoc
+from ..model.opportunity import Opportunity
 from ..source.problems import FieldPath, Problem, did_you_mean
 from ..source.sourcefiles import scan_sources
 from .core import RESERVED_FILE_IDS, Reference, Source, problem_at
@@ -75,10 +76,13 @@ class Citations:
     steps: list[tuple[str, Journey, Step]] = field(default_factory=list)
     measures: dict[tuple[str, str, str], int] = field(default_factory=dict)
     """(journey, step, metric) → number of measured values that name the source."""
+    opportunities: list[tuple[str, Journey, Step, Opportunity]] = field(default_factory=list)
+    """Owned opportunities (format 1.2) whose need was heard in the source."""
 
     @property
     def count(self) -> int:
-        return len(self.personas) + len(self.journeys) + len(self.steps) + sum(self.measures.values())
+        return (len(self.personas) + len(self.journeys) + len(self.steps) + sum(self.measures.values())
+                + len(self.opportunities))  # fmt: skip
 
 
 def citations(ref: Reference) -> dict[str, Citations]:
@@ -93,6 +97,9 @@ def citations(ref: Reference) -> dict[str, Citations]:
         for step in journey.steps():
             for sid in dict.fromkeys(step.sources):
                 out[sid].steps.append((jid, journey, step))
+            for o in step.opportunities:
+                for sid in dict.fromkeys(o.sources):
+                    out[sid].opportunities.append((jid, journey, step, o))
     for m in ref.measures:
         if m.source:
             key = (m.journey, m.step, m.metric)
