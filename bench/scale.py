@@ -5,6 +5,7 @@
     python bench/scale.py --sizes 100 400 1000              # N=1000 too (minutes more; not in CI)
     python bench/scale.py --sizes 100 400 1000 --repeat 2   # each build twice, interleaved; the faster kept
     python bench/scale.py --sizes 400 --opportunities 5     # with 5 owned opportunities per journey (issue 27)
+    python bench/scale.py --sizes 400 --history 1000        # history from git: warm with / without (bench/history.py)
 
 For each N, on a synthetic reference (bench/synthetic.py):
   (a) plain floor: the same data as plain Markdown, one page per journey
@@ -151,7 +152,14 @@ def main() -> None:
     )
     parser.add_argument("--opportunities", type=int, default=0,
                         help="owned opportunities per journey (format 1.2, issue 27): the plan's pages are built too")  # fmt: skip
+    # Issue 26: what history from git costs a warm build, with `commits` of history (bench/history.py).
+    parser.add_argument("--history", type=int, metavar="COMMITS", help="only the history case, with this many commits")
     args = parser.parse_args()
+    if args.history:
+        import history
+
+        history.main(sorted(set(args.sizes)), args.history, args.seed, max(args.repeat, 2))
+        return
     table: dict[int, Result] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for n in sorted(set(args.sizes)):

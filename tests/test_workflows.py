@@ -38,7 +38,7 @@ def test_the_chart_cache_is_kept_before_the_build(workflow: Path) -> None:
 
 
 def test_every_workflow_is_checked() -> None:
-    assert {p.name for p in WORKFLOWS} == {"check.yml", "publish.yml", "release.yml"}
+    assert {p.name for p in WORKFLOWS} == {"check.yml", "publish.yml", "publish-release.yml", "release.yml"}
 
 
 def test_a_release_builds_checks_and_attaches_the_distributions() -> None:

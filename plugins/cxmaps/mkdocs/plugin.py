@@ -92,7 +92,8 @@ class CxmapsPlugin(BasePlugin[CxmapsConfig]):
         definition: neither is staged. Builds run through the API (no
         on_startup) are staged.
         """
-        self.stage = command != "serve" and not dirty
+        # mike (versioned publishing) loads the configuration only to read site_dir, then runs `mkdocs build`.
+        self.stage = command not in ("serve", "mike") and not dirty
         self.serving = command == "serve"
         # A single build would only pay for keeping them.
         self.parsed = Parsed() if self.serving else None

@@ -87,7 +87,7 @@ class HistoryWords:
         if timeline is None or timeline.day is None:
             return ""
         day = self.day(timeline.day)
-        if timeline.available:
+        if timeline.log.head:
             what = timeline.release() or timeline.log.head[:7]
             return self.t["as_of"].replace("{what}", what).replace("{day}", day)
         return self.t["as_of_day"].replace("{day}", day)

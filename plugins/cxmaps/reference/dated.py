@@ -53,4 +53,4 @@ class Timeline:
 
     def release(self) -> str:
         """The release tag the built commit is, or ""."""
-        return next((r.tag for r in self.log.releases if r.time == self.log.head_time), "")
+        return next((r.tag for r in self.log.releases if r.commit == self.log.head), "")

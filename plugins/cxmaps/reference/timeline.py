@@ -51,7 +51,7 @@ def attach(ref: Reference, log: Log, cache: TextCache | None = None) -> Timeline
     for commit in log.commits if log.available else []:
         for change in commit.files:
             by_path.setdefault(change.path, []).append(commit)
-    day = log.head_day if log.available else newest_date(ref)
+    day = log.head_day or newest_date(ref)  # the built commit's date, whenever there is a commit
     ref.timeline = Timeline(log, day, by_path, cache)
     return ref.timeline
 
@@ -61,7 +61,7 @@ def review_of(ref: Reference, reviewed: str | None, path: str) -> Review:
     timeline = ref.timeline
     when = date.fromisoformat(reviewed) if reviewed else None
     since = when
-    if since is None and timeline is not None and timeline.available:
+    if since is None and timeline is not None and timeline.available:  # without history: never due
         last = timeline.last(path)
         since = last.day if last else None
     every = ref.settings.review_every

@@ -110,6 +110,7 @@ class Commit:
 class Release:
     tag: str
     time: int
+    commit: str = ""
 
     @property
     def day(self) -> date:
@@ -151,24 +152,27 @@ def read_log(root: Path, folders: Sequence[Path], release_tags: str = "v*") -> L
     if len(lines) < 2:
         return Log(why="no-git")
     top = Path(lines[0])
-    if lines[1].strip() == "true":
-        return Log(why="shallow")
     head = head_of(root)
-    stamp = run_git(top, "show", "-s", "--format=%ct", "HEAD")
+    stamp = run_git(top, "show", "-s", "--format=%ct", "HEAD") if head else None
     if head is None or stamp is None or not stamp.strip().isdigit():
         return Log(why="no-git")  # a repository without a commit: no history, as outside git
+    # The built commit and its release are known even where its history is not (a shallow clone).
+    found_log = Log(head=head, head_time=int(stamp.strip()), top=top, releases=_releases(top, release_tags))
+    if lines[1].strip() == "true":
+        found_log.why = "shallow"
+        return found_log
     try:
         prefix = Path(os.path.relpath(root.resolve(), top.resolve()))
         paths = [os.path.relpath(folder.resolve(), top.resolve()) for folder in folders]
     except (OSError, ValueError):
         return Log(why="no-git")
-    log = Log(available=True, head=head, head_time=int(stamp.strip()), top=top)
-    log.commits = _commits(top, [p for p in paths if not p.startswith("..")], prefix)
-    if not log.commits or (log.commits[0].id == head and not log.commits[0].parents):
+    commits = _commits(top, [p for p in paths if not p.startswith("..")], prefix)
+    if not commits or (commits[0].id == head and not commits[0].parents):
         # One commit (or none) of the sources: nothing has changed yet, there is no history to tell.
-        return Log(why="single", head=head, head_time=log.head_time, top=top)
-    log.releases = _releases(top, release_tags)
-    return log
+        found_log.why = "single"
+        return found_log
+    found_log.available, found_log.commits = True, commits
+    return found_log
 
 
 def _commits(top: Path, paths: list[str], prefix: Path) -> list[Commit]:
@@ -208,16 +212,16 @@ def _raw_changes(raw: str, prefix: Path) -> Iterable[FileChange]:
 
 
 def _releases(top: Path, pattern: str) -> list[Release]:
-    fmt = "%(refname:strip=2)%00%(*committerdate:unix)%00%(committerdate:unix)"
+    fmt = "%(refname:strip=2)%00%(*committerdate:unix)%00%(committerdate:unix)%00%(*objectname)%00%(objectname)"
     out = run_git(top, "for-each-ref", f"--format={fmt}", "refs/tags/")
     if out is None:
         return []
     releases = []
     for line in out.decode("utf-8", errors="replace").splitlines():
-        name, peeled, own = [*line.split("\0"), "", ""][:3]
-        stamp = peeled or own
+        name, peeled, own, peeled_id, own_id = [*line.split("\0"), "", "", "", ""][:5]
+        stamp, commit = peeled or own, peeled_id or own_id
         if stamp.isdigit() and fnmatch.fnmatchcase(name, pattern):
-            releases.append(Release(plain(name, 100), int(stamp)))
+            releases.append(Release(plain(name, 100), int(stamp), commit if _HEX.fullmatch(commit) else ""))
     return sorted(releases, key=lambda r: (-r.time, r.tag))
 
 
