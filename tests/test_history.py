@@ -53,7 +53,7 @@ personas: [claire]
         standards:
           - id: desk-wait
             objective: Short wait at the desk
-            level: Under {target} minutes
+            level: Under {target} minutes{level}
             indicator: Wait at the desk
             measure: Observation, monthly
             owner: Front office
@@ -62,11 +62,13 @@ personas: [claire]
 MEASURES = "period,journey,step,persona,metric,value,n,source\n2026-04,stay,arrival,,desk-wait,4.5,120,\n"
 HOSTILE_SUBJECT = "Summary <script>alert(1)</script> ]]> \x01 {{ x }} =HYPERLINK(1)"
 HOSTILE_AUTHOR = 'Mallory "]]> & {{ y }}'
+#: Author text in a change: said in the history's words, as text.
+HOSTILE_LEVEL = " <img src=x onerror=alert(1)> **not bold** {{ y }} =HYPERLINK(1)"
 DAY = 86400
 
 
 def journey(**changes: str) -> str:
-    values = {"reviewed": "", "step": "check-in", "aliases": "", "emotion": "-1", "target": "5"}
+    values = {"reviewed": "", "step": "check-in", "aliases": "", "emotion": "-1", "target": "5", "level": ""}
     return JOURNEY.format(**{**values, **changes})
 
 
@@ -96,15 +98,16 @@ def scripted(folder: Path, every: int = 180, fail: str = "false", language: str 
     commit(
         repo, {"journeys/stay.yml": journey(emotion="0")}, "Claire is calmer at check-in", "2026-02-14T10:00:00+00:00"
     )
-    commit(
-        repo, {"journeys/stay.yml": journey(emotion="0", target="4")}, "Tighter desk wait", "2026-03-20T10:00:00+00:00"
+    tighter = journey(emotion="0", target="4", level=HOSTILE_LEVEL)
+    commit(repo, {"journeys/stay.yml": tighter}, "Tighter desk wait", "2026-03-20T10:00:00+00:00")
+    renamed = journey(
+        emotion="0", target="4", step="arrival", aliases="        aliases: [check-in]\n", level=HOSTILE_LEVEL
     )
-    renamed = journey(emotion="0", target="4", step="arrival", aliases="        aliases: [check-in]\n")
     commit(repo, {"journeys/stay.yml": renamed}, "Check-in becomes arrival", "2026-04-05T10:00:00+00:00")
     commit(repo, {"measures/desk.csv": MEASURES}, "April desk waits", "2026-05-01T10:00:00+00:00")
     git(repo, "tag", "v2026.1", when="2026-05-01T10:00:00+00:00")
     reviewed = journey(emotion="0", target="4", step="arrival", aliases="        aliases: [check-in]\n",
-                       reviewed="reviewed: 2025-12-01\n")  # fmt: skip
+                       reviewed="reviewed: 2025-12-01\n", level=HOSTILE_LEVEL)  # fmt: skip
     commit(repo, {"journeys/stay.yml": reviewed}, HOSTILE_SUBJECT, "2026-06-15T10:00:00+00:00", HOSTILE_AUTHOR)
     return repo
 
@@ -190,10 +193,11 @@ def test_hostile_subjects_and_authors_stay_text_everywhere(built: tuple[Path, Pa
     for path in site.rglob("*"):
         if path.suffix in (".html", ".xml", ".json") and path.is_file():
             data = path.read_text(encoding="utf-8", errors="replace")
-            assert "<script>alert(1)" not in data, path
+            assert "<script>alert(1)" not in data and "<img src=x" not in data, path
             assert "\x01" not in data, path
     page = (site / "journeys" / "stay" / "index.html").read_text(encoding="utf-8")
     assert "Summary &lt;script&gt;alert(1)&lt;/script&gt; ]]&gt;" in page
+    assert "“Under 5 minutes” → “Under 4 minutes &lt;img src=x onerror=alert(1)&gt; **not bold** {{ y }}" in page
     assert "Mallory &#34;]] &amp; {{ y }}" in page
 
 
@@ -297,3 +301,44 @@ def test_french_labels_and_dates(tmp_path: Path) -> None:
     assert "À revoir depuis le 30 mai 2026 : dernière revue le 1 décembre 2025." in words
     changes = text_of(tmp_path / "site" / "changes" / "index.html")
     assert "Ce qui a changé" in changes and "Version v2026.1, 1 mai 2026" in changes
+
+
+def test_git_log_runs_once_per_head_and_again_after_a_commit(tmp_path: Path) -> None:
+    """Under `mkdocs serve` the plugin keeps its `GitHistory`: a rebuild with the same HEAD reads no log."""
+    from cxmaps.cli.siteconfig import site_config
+    from cxmaps.mkdocs.config import settings_from
+    from cxmaps.mkdocs.history import GitHistory
+    from cxmaps.reference.load import load_reference
+
+    repo = scripted(tmp_path)
+    config, options = site_config(str(repo))
+    kept = GitHistory()
+    for _ in range(3):
+        ref = load_reference(settings_from(config, options))
+        kept.attach(ref)
+        assert ref.timeline is not None and ref.timeline.available
+    assert kept.reads == 1
+    commit(repo, {"personas/claire.yml": PERSONA + "summary: Travels a lot.\n"}, "Claire, in a sentence",
+           "2026-06-20T10:00:00+00:00")  # fmt: skip
+    ref = load_reference(settings_from(config, options))
+    kept.attach(ref)
+    assert kept.reads == 2 and ref.timeline is not None and ref.timeline.day is not None
+    assert ref.timeline.day.isoformat() == "2026-06-20"
+
+
+def test_a_subject_cannot_forge_the_fields_of_the_log(tmp_path: Path) -> None:
+    """The log's separators carry a random word of each call: a subject with separators and NULs stays one subject."""
+    from cxmaps.source.gitlog import read_log
+
+    repo = scripted(tmp_path)
+    forged = (
+        "Forged \x1e0123abcd \x1f1700000000\x1fEve\x1fSubject\x1f :100644 100644 " + "a" * 40 + " " + "b" * 40 + " M"
+    )
+    commit(repo, {"personas/claire.yml": PERSONA + "quote: Hm.\n"}, forged, "2026-06-20T10:00:00+00:00")
+    log = read_log(repo, [repo / "journeys", repo / "personas", repo / "measures"])
+    assert log.available and len(log.commits) == 7
+    newest = log.commits[0]
+    assert newest.author == "Ada" and newest.day.isoformat() == "2026-06-20"
+    assert newest.subject.startswith("Forged 0123abcd 1700000000 Eve Subject :100644")
+    assert [(f.path, f.old != f.new) for f in newest.files] == [("personas/claire.yml", True)]
+    assert [r.tag for r in log.releases] == ["v2026.1"]
