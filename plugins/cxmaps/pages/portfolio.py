@@ -1,4 +1,4 @@
-"""The portfolio views' rows, in page order (format 1.2, issue 27): what heatmap.html and matrix.html draw.
+"""The portfolio views' rows, in page order (format 1.2, issue 27): what heatmap.html and persona-matrix.html draw.
 
 The figures come from `reference.portfolio`; here they are put in the
 journeys index's order, each target journey right after the journey it
