@@ -48,9 +48,11 @@ BROKEN_WORDS = r"""
   return broken;
 }
 """
-#: Tables whose columns do not all fit their box (a column hidden behind a scroll).
+#: Tables whose columns do not all fit their box (a column hidden behind a scroll). The portfolio views (journeys
+#: x phases, personas x journeys, issue 27) grow with the reference: they scroll in their frame by design, with
+#: their first column kept in view (tests/test_future_state_browser.py checks them).
 HIDDEN_COLUMNS = """
-() => [...document.querySelectorAll('.md-content .cx-table-scroll')]
+() => [...document.querySelectorAll('.md-content .cx-table-scroll:not(.cx-portfolio-scroll)')]
   .filter((box) => box.scrollWidth > box.clientWidth + 1).map((box) => box.getAttribute('aria-label'))
 """
 
