@@ -84,6 +84,26 @@ def _settle(tab) -> None:  # type: ignore[no-untyped-def]
     tab.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 
+SCROLL_STILL = """() => new Promise((done) => {
+  const box = document.querySelector('.cx-canvas-scroll');
+  let last = '', still = 0, frames = 0;
+  function look() {
+    const now = box.scrollLeft + ',' + scrollY;
+    still = now === last ? still + 1 : 0;
+    last = now;
+    frames += 1;
+    if (still >= 10 || frames > 600) { requestAnimationFrame(() => requestAnimationFrame(done)); return; }
+    requestAnimationFrame(look);
+  }
+  requestAnimationFrame(look);
+})"""
+
+
+def _scrolled(tab) -> None:  # type: ignore[no-untyped-def]
+    """Wait until a smooth scroll has ended: the canvas and the page still for ten frames (at most ten seconds)."""
+    tab.evaluate(SCROLL_STILL)
+
+
 HEAD_IN_VIEW = """(lane) => {
   const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
   const target = document.querySelector('.cx-canvas-scroll ' + lane).getBoundingClientRect();
@@ -160,7 +180,7 @@ def test_every_phase_of_the_30_steps_is_reached_from_the_top_of_the_canvas(
         for k in [*reversed(range(len(firsts))), 1]:
             tab.goto(sites[lang] + "journeys/trente/#journey-map") if not scripts else None
             strip.nth(k).click()
-            tab.wait_for_timeout(700)  # smooth scrolling
+            _scrolled(tab)
             m = tab.evaluate(FIRST_VISIBLE, firsts[k])
             assert m["box"][0] - 1.5 <= m["col"][0] and m["col"][1] <= m["box"][1] + 1.5, (k, m)
             assert 0 <= m["top"] <= m["height"], (k, m)
