@@ -84,24 +84,20 @@ def _settle(tab) -> None:  # type: ignore[no-untyped-def]
     tab.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 
-SCROLL_STILL = """() => new Promise((done) => {
-  const box = document.querySelector('.cx-canvas-scroll');
-  let last = '', still = 0, frames = 0;
-  function look() {
-    const now = box.scrollLeft + ',' + scrollY;
-    still = now === last ? still + 1 : 0;
-    last = now;
-    frames += 1;
-    if (still >= 10 || frames > 600) { requestAnimationFrame(() => requestAnimationFrame(done)); return; }
-    requestAnimationFrame(look);
-  }
-  requestAnimationFrame(look);
-})"""
-
-
 def _scrolled(tab) -> None:  # type: ignore[no-untyped-def]
-    """Wait until a smooth scroll has ended: the canvas and the page still for ten frames (at most ten seconds)."""
-    tab.evaluate(SCROLL_STILL)
+    """Wait until a smooth scroll has ended: the canvas and the page still for 250 ms (at most 10 s).
+
+    Polled from Python: with scripts off, the page runs no animation frame to wait on.
+    """
+    where = "() => document.querySelector('.cx-canvas-scroll').scrollLeft + ',' + scrollY"
+    last, still = tab.evaluate(where), 0
+    for _ in range(200):
+        tab.wait_for_timeout(50)
+        now = tab.evaluate(where)
+        still = still + 1 if now == last else 0
+        last = now
+        if still >= 5:
+            return
 
 
 HEAD_IN_VIEW = """(lane) => {
