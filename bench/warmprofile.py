@@ -1,9 +1,12 @@
 """Where a warm build's time goes, by package: cProfile on `mkdocs build` of a synthetic reference.
 
-    python bench/warmprofile.py [--journeys 200] [--top 25]
+    python bench/warmprofile.py [--journeys 200] [--top 25] [--edit]
 
 Builds once to fill the chart cache, then profiles a second build in the same
-process (the cache warm, as in bench/scale.py's warm build). Prints each
+process (the cache warm, as in bench/scale.py's warm build). With `--edit`,
+the plugin is started as under `mkdocs serve` and the profiled build is the
+rebuild after one journey's first emotion changed (bench/scale.py's edit
+build). Prints each
 package's own time (time spent in its functions, not in what they call) as
 a share of the build, then the functions with the most cumulative time.
 """
@@ -15,6 +18,7 @@ import cProfile
 import logging
 import os
 import pstats
+import re
 import tempfile
 import time
 from collections import defaultdict
@@ -57,10 +61,24 @@ def package(filename: str) -> str:
     return next((name for part, name in PACKAGES if part in filename), "other")
 
 
+def edit(site: Path) -> None:
+    """Change the first emotion of the first journey, as bench/scale.py's edit build does."""
+    path = sorted((site / "journeys").glob("*.yml"))[0]
+    text, changed = re.subn(
+        r"(emotion:(?:\s*\n\s+[\w-]+:)?\s*)(-?\d+)",
+        lambda m: m.group(1) + ("1" if m.group(2) == "0" else "0"),
+        path.read_text(),
+        count=1,
+    )
+    assert changed == 1, f"no emotion to edit in {path}"
+    path.write_text(text)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--journeys", type=int, default=200)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--edit", action="store_true", help="profile a serve rebuild after one edit")
     args = parser.parse_args()
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
@@ -68,14 +86,20 @@ def main() -> None:
         site = Path(tmp)
         write(site, args.journeys)
 
-        def once() -> None:
-            build(load_config(config_file=str(site / "mkdocs.yml"), site_dir=str(site / "out")))
+        def once(serving: bool = False) -> None:
+            config = load_config(config_file=str(site / "mkdocs.yml"), site_dir=str(site / "out"))
+            if serving:
+                config.plugins.on_startup(command="serve", dirty=False)
+            build(config)
 
-        once()
+        once(serving=args.edit)
+        if args.edit:
+            edit(site)
         profile = cProfile.Profile()
         start = time.perf_counter()
         profile.runcall(once)
-        print(f"warm build, N={args.journeys}: {time.perf_counter() - start:.1f} s (under cProfile)")
+        kind = "serve rebuild after an edit" if args.edit else "warm build"
+        print(f"{kind}, N={args.journeys}: {time.perf_counter() - start:.1f} s (under cProfile)")
     stats = pstats.Stats(profile)
     own: dict[str, float] = defaultdict(float)
     for (filename, _, _), (_, _, tottime, _, _) in stats.stats.items():  # type: ignore[attr-defined]

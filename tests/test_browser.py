@@ -249,7 +249,7 @@ def _axe_violations(tab) -> list[dict[str, object]]:  # type: ignore[no-untyped-
     tab.add_script_tag(path=str(AXE))
     return tab.evaluate(  # type: ignore[no-any-return]
         """async (materialInArticle) => {
-            const result = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+            const result = await axe.run({include: [['.md-content__inner']]}, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
             const out = [];
             for (const v of result.violations) {
                 for (const node of v.nodes) {

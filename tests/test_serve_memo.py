@@ -11,6 +11,7 @@ aside), the search index included.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import logging
 import re
 import shutil
@@ -62,8 +63,29 @@ class Session:
             self.plugin.on_shutdown()
 
 
+#: Clean builds by the bytes of what they were built from: both variants of the test make the same edits.
+_CLEAN: dict[str, dict[str, bytes]] = {}
+#: What builds write into the site's folder; everything else is what a build reads.
+_OUTPUTS = ("served", "fresh", ".cxmaps-cache")
+
+
+def _sources_key(site: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(site.rglob("*")):
+        name = path.relative_to(site).as_posix()
+        if path.is_file() and name.split("/")[0] not in _OUTPUTS:
+            digest.update(f"{name}\0{path.stat().st_size}\0".encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
 def _clean_build(site: Path) -> dict[str, bytes]:
-    """`mkdocs build` of the same files in a process of its own (a plugin instance that never served)."""
+    """`mkdocs build` of the same files in a process of its own (a plugin instance that never served).
+
+    Kept by the bytes of the files it was built from (the git folder included), for the other variant.
+    """
+    key = _sources_key(site)
+    if key in _CLEAN:
+        return _CLEAN[key]
     shutil.rmtree(site / "fresh", ignore_errors=True)
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(site / "mkdocs.yml"), "-d", str(site / "fresh")],
@@ -72,7 +94,8 @@ def _clean_build(site: Path) -> dict[str, bytes]:
         env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
     )
     assert done.returncode == 0, done.stderr
-    return _comparable(site / "fresh")
+    _CLEAN[key] = _comparable(site / "fresh")
+    return _CLEAN[key]
 
 
 def _comparable(folder: Path) -> dict[str, bytes]:
