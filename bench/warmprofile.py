@@ -79,6 +79,7 @@ def main() -> None:
     parser.add_argument("--journeys", type=int, default=200)
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--edit", action="store_true", help="profile a serve rebuild after one edit")
+    parser.add_argument("--own", action="store_true", help="also list the functions by their own time")
     args = parser.parse_args()
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
@@ -113,6 +114,8 @@ def main() -> None:
             if filename.endswith(part) and function == name:
                 print(f"{label:>46} {cumtime:6.2f} s {100 * cumtime / total:5.1f} %")
     stats.sort_stats("cumulative").print_stats(args.top)
+    if args.own:
+        stats.sort_stats("tottime").print_stats(args.top)
 
 
 if __name__ == "__main__":
