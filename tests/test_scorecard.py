@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import run_mkdocs
+from conftest import lay_site, run_mkdocs
 from cxmaps.cli.main import main
 from cxmaps.model.measurement import Measure, parse_period
 from cxmaps.pages.kinds import render_documents
@@ -117,6 +117,19 @@ def test_health_rules_of_the_delivered_experience(make_site: Callable[..., Path]
 def test_health_finds_stale_measures(make_site: Callable[..., Path]) -> None:
     rules = {(f.rule, f.step) for f in findings(load(make_site(files=FILES)))}
     assert ("measure-stale", "check-in") in rules and ("target-without-measures", "book") not in rules
+
+
+def test_a_target_journey_is_not_asked_for_measures(tmp_path: Path) -> None:
+    """A to-be journey is not lived yet: its standards' targets have no measures by nature."""
+    stay = str(FILES["journeys/stay.yml"])
+    files = {**FILES, "journeys/next.yml": stay.replace("title:", "status: target\nimproves: stay\ntitle:", 1)}
+    found = {(f.rule, f.journey) for f in findings(load(lay_site(tmp_path / "a", files=files)))}
+    assert ("standard-without-target", "next") in found  # its other rules hold
+    assert ("target-without-measures", "next") not in found
+    current = str(FILES["measures/2026.csv"]).splitlines(keepends=True)
+    unmeasured = {**files, "measures/2026.csv": "".join(line for line in current if ",stay," not in line)}
+    found = {(f.rule, f.journey) for f in findings(load(lay_site(tmp_path / "b", files=unmeasured)))}
+    assert ("target-without-measures", "stay") in found and ("target-without-measures", "next") not in found
 
 
 def test_fail_on_missed_fails_check_and_build(make_site: Callable[..., Path]) -> None:

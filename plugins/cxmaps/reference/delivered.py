@@ -214,7 +214,7 @@ def findings(ref: Reference, delivery: Delivery) -> Iterator[tuple[Problem, str,
         if d.standard.target is None:
             yield (problem_at(source, path, f"{label} has no 'target': it cannot be checked against measures"),
                    "standard-without-target", d.jid, d.step.id)  # fmt: skip
-        elif d.status == "no-data":
+        elif d.status == "no-data" and d.journey.status != "target":  # a to-be journey is not lived yet
             yield (problem_at(source, (*path, "target"), f"{label} has a target but no measures in measures/"),
                    "target-without-measures", d.jid, d.step.id)  # fmt: skip
         # A stale miss is still a miss: one row of a far later period must not silence the gate.
