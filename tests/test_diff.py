@@ -153,3 +153,24 @@ def test_check_from_the_repository_root_prints_paths_from_there(make_site, tmp_p
     monkeypatch.chdir(repo / "cx" / "docs")  # annotations are from the repository root wherever check runs
     code, out, _ = cli("check", "..", "--format", "github")
     assert out.startswith("::error file=cx/journeys/stay.yml,line=8,col=18::phases[0].steps[books-a-room].emotion")
+
+
+def test_every_field_a_change_can_name_has_words_in_each_language() -> None:
+    """A field added to the format must not reach a review or a page's history under its YAML name."""
+    import cxmaps
+    import yaml
+    from cxmaps.language.i18n import catalogue
+    from cxmaps.model.format import Journey, Persona, Standard, Step
+    from cxmaps.model.opportunity import Opportunity
+    from cxmaps.reference.changewords import FIELD_LABELS
+
+    # Compared by rules of their own: the steps and phases (added, removed, moved), ids (renames), moments.
+    structural = {"phases", "steps", "id", "moment_of_truth"}
+    for model in (Journey, Step, Standard, Persona, Opportunity):
+        unnamed = [f for f in model.model_fields if f not in structural and f not in FIELD_LABELS]
+        assert not unnamed, f"{model.__name__}: {unnamed} have no label in changewords.FIELD_LABELS"
+    english = catalogue("en")
+    french = yaml.safe_load((Path(cxmaps.__file__).parent / "locales" / "fr.yml").read_text(encoding="utf-8"))
+    for language, words in (("en", english), ("fr", french)):  # French words of its own, not English ones
+        missing = sorted(key for key in FIELD_LABELS.values() if key not in words)
+        assert not missing, (language, missing)

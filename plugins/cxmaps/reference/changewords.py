@@ -33,6 +33,7 @@ FIELD_LABELS = {
     "sensitivities": "sensitivities", "delighters": "delighters", "complaint_style": "complaint_style",
     "aliases": "diff_field_aliases", "sources": "diff_field_sources", "phase": "phase",
     "standard": "diff_field_standard", "moment of truth": "moment_of_truth", "reviewed": "reviewed",
+    "improves": "improves", "target": "target",
     # owned opportunities (issue 27)
     "opportunity": "opp_title", "effort": "opp_effort", "due": "opp_due", "initiative": "opp_initiative",
     "link": "opp_link", "standards": "opp_standards",
