@@ -308,7 +308,9 @@ def test_diff_reports_new_opportunities_and_status_changes(make_site: Callable[.
     details = json.loads(out)["changed"][0]["details"]
     whats = {(d["what"], d.get("title"), d.get("from"), d.get("to")) for d in details}
     assert ("opportunity status", "Key envelope", "planned", "done") in whats
-    assert ("opportunity status", "Mobile key in the app", "idea", "planned") in whats  # a plain idea, now owned
+    assert ("opportunity owned", "Mobile key in the app", "idea", "planned") in whats  # a plain idea, now owned
+    # in one change, not a line per field it gained
+    assert [d["what"] for d in details if d.get("title") == "Mobile key in the app"] == ["opportunity owned"]
     assert ("opportunity added", "=HYPERLINK(1) <b>late</b>", None, "idea") in whats
     assert ("opportunity removed", "Free breakfast", "idea", None) in whats
     assert ("opportunity owner", "Key envelope", "Front office", "Front desk") in whats
@@ -317,8 +319,12 @@ def test_diff_reports_new_opportunities_and_status_changes(make_site: Callable[.
     if language == "fr":
         assert "« Key envelope » : Planifiée → Faite" in text.replace("\u202f", " ").replace("\xa0", " ")
         assert "nouvelle opportunité" in text
+        assert "« Mobile key in the app », une idée, désormais portée : Planifiée, par Digital, échéance 2027-Q2" in (
+            text.replace("\u202f", " ").replace("\xa0", " ")
+        )
     else:
         assert "“Key envelope”: Planned → Done" in text and "new opportunity" in text
+        assert "“Mobile key in the app”, an idea, is now owned: Planned, by Digital, due 2027-Q2" in text
     assert "<b>" not in text
 
 

@@ -133,8 +133,13 @@ def detail(w: Words, d: dict[str, Any]) -> str:
                 where + w.say("diff_standard_added", objective=objective, level=w.text(d["to"])) + w.now(d, w.language)
             )
         return where + w.say("diff_standard_removed", objective=objective)
-    if what in ("opportunity added", "opportunity removed", "opportunity status"):
+    if what in ("opportunity added", "opportunity removed", "opportunity status", "opportunity owned"):
         title = w.typo.quote(w.text(d["title"]))
+        if what == "opportunity owned":  # a plain idea, now an owned action: one line, not one per field
+            status = w.t.get(f"opp_status_{d['to']}", str(d["to"]))
+            who = w.text(d["owner"]) if d.get("owner") else w.t.get("none", "—")
+            due = w.text(d["due"]) if d.get("due") else w.t.get("none", "—")
+            return where + w.say("diff_opportunity_owned", title=title, status=status, owner=who, due=due)
         if what == "opportunity added":
             return where + w.say("diff_opportunity_added", title=title, status=w.t.get(f"opp_status_{d['to']}", ""))
         if what == "opportunity removed":

@@ -2,8 +2,9 @@
 
 An owned opportunity is matched across the two versions by its id; a plain
 text by its words; a plain text that became an owned opportunity with the
-same title is the same idea, now owned (its status change is reported, from
-idea). Fields of an owned opportunity that changed are reported one by one.
+same title is the same idea, now owned: one change says so, with its status,
+owner and due period, instead of a line per field it gained. Fields of an
+owned opportunity that changed are reported one by one.
 """
 
 from __future__ import annotations
@@ -28,12 +29,18 @@ def opportunity_changes(old: Step, new: Step) -> Iterator[dict[str, Any]]:
     after = {_key(o): o for o in new.opportunities}
     # A plain idea that became owned (same words): matched by its title.
     owned_now = {o.title: k for k, o in after.items() if not o.plain and k not in before}
+    now_owned = set()
     for k, o in list(before.items()):
         if o.plain and k not in after and o.title in owned_now:
             before[owned_now[o.title]] = before.pop(k)
+            now_owned.add(owned_now[o.title])
     for k, now in after.items():
         was = before.get(k)
         where = {"step": new.id, "title": now.title}
+        if k in now_owned:
+            yield {**where, "what": "opportunity owned", "from": "idea", "to": now.status,
+                   "owner": now.owner, "due": str(now.due) if now.due else None}  # fmt: skip
+            continue
         if was is None:
             yield {**where, "what": "opportunity added", "from": None, "to": now.status}
             continue
