@@ -220,3 +220,41 @@ def test_by_default_an_entry_gets_a_page_when_two_steps_name_it(tmp_path: Path) 
     data = json.loads((built / "reference.json").read_text(encoding="utf-8"))
     urls = {e["slug"]: e["url"] for e in data["systems"]}
     assert urls["moteur-de-reservation"] == "systems/moteur-de-reservation/" and urls["script-alert-1-script"] is None
+
+
+def test_an_entry_declared_in_entry_pages_for_gets_a_page_though_one_step_names_it(tmp_path: Path) -> None:
+    """`entry_pages_for` names entries as any step spells them; a name no step uses is a located warning."""
+    import shutil
+
+    from conftest import SITES
+
+    site = tmp_path / "tiny"
+    shutil.copytree(SITES / "tiny", site)
+    for name, content in FILES.items():
+        if content is None:
+            (site / name).unlink()
+        else:
+            (site / name).write_text(content, encoding="utf-8")
+    config = site / "mkdocs.yml"
+    plain = config.read_text(encoding="utf-8")
+    declared = "  - cxmaps:\n      entry_pages_for:\n        touchpoints: [INDEX]\n        systems: ['<SCRIPT>alert(1)</script>']\n"
+    config.write_text(plain.replace("  - cxmaps\n", declared), encoding="utf-8")
+    result = run_mkdocs(site, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    built = site / "site"
+    assert (built / "systems" / "script-alert-1-script" / "index.html").is_file()  # one step, declared
+    assert any(p.name.startswith("index-") for p in (built / "touchpoints").iterdir())  # spelt "Index" by its step
+    assert (built / "systems" / "moteur-de-reservation" / "index.html").is_file()  # shared: a page as before
+    data = json.loads((built / "reference.json").read_text(encoding="utf-8"))
+    assert {e["slug"]: e["url"] for e in data["systems"]}["script-alert-1-script"] == "systems/script-alert-1-script/"
+    # A typo names no entry: --strict fails on the warning, which says what was meant.
+    typo = "  - cxmaps:\n      entry_pages_for:\n        systems: [Moteur de reservaton]\n"
+    config.write_text(plain.replace("  - cxmaps\n", typo), encoding="utf-8")
+    result = run_mkdocs(site, "build", "--strict")
+    assert result.returncode != 0
+    assert "entry_pages_for: systems: 'moteur-de-reservaton' is named by no step's systems" in result.stderr
+    assert "did you mean 'Moteur de réservation'?" in result.stderr
+    # An unknown kind is refused by the option's own schema.
+    config.write_text(plain.replace("  - cxmaps\n", "  - cxmaps:\n      entry_pages_for:\n        channels: [x]\n"))
+    result = run_mkdocs(site, "build", "--strict")
+    assert result.returncode != 0 and "channels" in result.stderr

@@ -14,6 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from ..language.i18n import language_code
 from ..pages.core import TEMPLATES
 from ..reference.core import Settings
+from ..reference.entries import entry_slug
 from ..source.sitelabels import labels_file
 from ..source.yamlsource import MAX_FILE_BYTES
 
@@ -61,6 +62,13 @@ class Bounded(opt.Type[int]):
         return number
 
 
+class EntryNames(base.Config):
+    """`entry_pages_for:` the touchpoints and systems that get a page even when a single step names them."""
+
+    touchpoints = opt.ListOfItems(opt.Type(str), default=[])
+    systems = opt.ListOfItems(opt.Type(str), default=[])
+
+
 class CxmapsConfig(base.Config):
     journeys = opt.Dir(exists=True, default="journeys")
     """Folder of journey files, relative to mkdocs.yml."""
@@ -90,6 +98,9 @@ class CxmapsConfig(base.Config):
     entry_pages = opt.Choice(("shared", "all"), default="shared")
     """Which touchpoints and systems get a page of their own: those named by two steps or more ("shared"), or
     every one ("all"). The others are listed on their index under their journey, linked to their step."""
+    entry_pages_for = opt.SubConfig(EntryNames)
+    """Touchpoints and systems declared to get a page whatever the number of steps naming them, by name (spelt as
+    any step spells it: case, accents and spacing don't count), e.g. `{touchpoints: [Mobile app]}`."""
     slides = opt.Type(bool, default=True)
     """Publish each journey's map for slides (journeys/<id>/map.svg, and its PNG drawn in the browser). False saves
     drawing one chart per journey on a cold build (about a third of its charts' time)."""
@@ -125,6 +136,10 @@ def settings_from(config: MkDocsConfig, options: CxmapsConfig) -> Settings:
         trust_docs=options.trust_docs,
         slides=options.slides,
         entry_pages=options.entry_pages,
+        entry_pages_for={
+            kind: tuple(sorted({entry_slug(name) for name in options.entry_pages_for[kind]}))
+            for kind in ("touchpoints", "systems")
+        },
         review_every=options.review_every,
         history=options.history,
         history_days=options.history_days,

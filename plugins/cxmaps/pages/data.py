@@ -149,7 +149,7 @@ def _entry(site: Site, kind: str, entry: Entry) -> dict[str, Any]:
         "slug": entry.slug,
         "name": entry.name,
         "spellings": entry.spellings,
-        "url": site.url(kind, entry.slug) if has_page(site, entry) else None,
+        "url": site.url(kind, entry.slug) if has_page(site, kind, entry) else None,
         "steps": [
             {"journey": o.jid, "step": o.step.id, "url": site.url("journeys", o.jid, o.step.id)}
             for o in entry.occurrences

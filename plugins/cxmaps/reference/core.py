@@ -66,6 +66,8 @@ class Settings:
     """Whether docs/ pages may publish anything (script included): their authors are all trusted as maintainers."""
     entry_pages: str = "shared"
     """Which touchpoints and systems get a page: "shared" (named by two steps or more) or "all"."""
+    entry_pages_for: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """By kind ("touchpoints", "systems"): the slugs of the entries declared to get a page in any case."""
     slides: bool = True
     """Whether each journey's map is published for slides (``journeys/<id>/map.svg``): one more chart per journey."""
     labels_file: Path | None = None
