@@ -80,8 +80,14 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--edit", action="store_true", help="profile a serve rebuild after one edit")
     parser.add_argument("--own", action="store_true", help="also list the functions by their own time")
+    parser.add_argument("--one-process", action="store_true",
+                        help="no forked child (parallel.py): every page's rendering shows in the profile")  # fmt: skip
     args = parser.parse_args()
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    if args.one_process:
+        from cxmaps.pages import parallel
+
+        parallel.PARALLEL_FROM = 10**9
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp)
@@ -113,6 +119,9 @@ def main() -> None:
         for part, name, label in STAGES:
             if filename.endswith(part) and function == name:
                 print(f"{label:>46} {cumtime:6.2f} s {100 * cumtime / total:5.1f} %")
+    for (filename, _, function), (_, _, _, cumtime, _) in sorted(stats.stats.items()):  # type: ignore[attr-defined]
+        if "/cxmaps/pages/" in filename and function == "documents":  # each kind of page, with all it calls
+            print(f"{'pages: ' + Path(filename).stem:>46} {cumtime:6.2f} s {100 * cumtime / total:5.1f} %")
     stats.sort_stats("cumulative").print_stats(args.top)
     if args.own:
         stats.sort_stats("tottime").print_stats(args.top)

@@ -192,3 +192,32 @@ def write_hard_site(folder: Path, language: str = "fr") -> Path:
 
 if __name__ == "__main__":
     print(write_hard_site(Path(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else "fr"))
+
+
+def built_hard_site(tmp_path_factory: object, language: str) -> Path:
+    """The hard site of `language` built once (`mkdocs build --strict`) for every test module that only reads it.
+
+    The pytest-xdist workers share the run's base folder: the first to come builds under a lock, the others
+    wait and read the same site. Modules that change the site before building use `write_hard_site`.
+    """
+    import fcntl
+    import subprocess
+
+    base = Path(tmp_path_factory.getbasetemp())  # type: ignore[attr-defined]
+    shared = base.parent if base.name.startswith("popen-gw") else base
+    folder = shared / f"hard-built-{language}"
+    with open(shared / f"hard-built-{language}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "done").is_file():
+            import shutil
+
+            shutil.rmtree(folder, ignore_errors=True)
+            site = write_hard_site(folder / "hard", language)
+            result = subprocess.run(
+                [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(site / "mkdocs.yml")],
+                capture_output=True, text=True, cwd=site, timeout=300,
+            )  # fmt: skip
+            if result.returncode != 0:
+                raise AssertionError(result.stderr)
+            (folder / "done").write_text("built\n", encoding="utf-8")
+    return folder / "hard" / "site"

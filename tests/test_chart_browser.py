@@ -4,15 +4,13 @@ at 1280 px in tests/artifacts/chart-23/."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import TESTS, serve
-from hard_site import write_hard_site
+from hard_site import built_hard_site
 from test_chart_style import DARK_BG, contrast
 
 pytestmark = pytest.mark.browser
@@ -38,16 +36,10 @@ MEASURE = """(svg) => {
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    root = tmp_path_factory.mktemp("chart23")
     urls = {}
     with_servers = []
     for lang in ("en", "fr"):
-        source = root / lang
-        write_hard_site(source, lang)
-        out = root / f"{lang}-site"
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(source / "mkdocs.yml"),
-                                 "-d", str(out)], capture_output=True, text=True)  # fmt: skip
-        assert result.returncode == 0, result.stderr
+        out = built_hard_site(tmp_path_factory, lang)
         with_servers.append((lang, serve(out)))
     try:
         for lang, server in with_servers:

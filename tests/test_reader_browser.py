@@ -288,12 +288,9 @@ BROKEN_ANYWHERE = r"""
 
 @pytest.fixture(scope="module")
 def hard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from hard_site import write_hard_site
+    from hard_site import built_hard_site
 
-    folder = write_hard_site(tmp_path_factory.mktemp("hard") / "hard", "fr")
-    result = run_mkdocs(folder, "build", "--strict")
-    assert result.returncode == 0, result.stderr
-    with serve(folder / "site") as url:
+    with serve(built_hard_site(tmp_path_factory, "fr")) as url:
         yield url
 
 

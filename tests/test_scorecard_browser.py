@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_mkdocs, serve
-from hard_site import write_hard_site
+from conftest import ROOT, serve
+from hard_site import built_hard_site
 from test_reader_browser import BROKEN_WORDS
 
 ARTIFACTS = Path(__file__).parent / "artifacts" / "scorecard-23"
@@ -29,10 +29,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     urls = {}
     built = {}
     for language in ("fr", "en"):
-        site = write_hard_site(tmp_path_factory.mktemp(language) / "site", language)
-        result = run_mkdocs(site, "build")
-        assert result.returncode == 0, result.stderr
-        built[language] = site / "site"
+        built[language] = built_hard_site(tmp_path_factory, language)
     with serve(built["fr"]) as fr, serve(built["en"]) as en:
         urls.update(fr=fr, en=en)
         yield urls
