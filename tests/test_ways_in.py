@@ -258,3 +258,23 @@ def test_an_entry_declared_in_entry_pages_for_gets_a_page_though_one_step_names_
     config.write_text(plain.replace("  - cxmaps\n", "  - cxmaps:\n      entry_pages_for:\n        channels: [x]\n"))
     result = run_mkdocs(site, "build", "--strict")
     assert result.returncode != 0 and "channels" in result.stderr
+
+
+def test_reference_json_is_a_journey_a_line_and_reads_as_the_indented_export() -> None:
+    """The fast layout (C encoder, an item a line) holds the same data, and no markup character."""
+    from cxmaps.pages.data import _dumps, _dumps_lines
+
+    hostile = "</script><b>&amp;\u2028\u2029\"\\ é"
+    data = {
+        "export_version": "1.2",
+        "journeys": [{"id": "a", "title": hostile, "steps": [{"n": 1.5, "x": None}]}, {"id": "b", "tags": []}],
+        "sources": [],
+        "emotion_scale": [-2, 2],
+        "measures_csv": None,
+    }
+    fast, slow = _dumps_lines(data), _dumps(data)
+    assert json.loads(fast) == json.loads(slow) == data
+    assert not set("<>&\u2028\u2029") & set(fast)
+    lines = fast.splitlines()
+    assert lines[0] == "{" and lines[-1] == "}" and fast.endswith("}\n")
+    assert [line for line in lines if line.startswith('  {"id"')] == [lines[3], lines[4]]  # a journey a line
