@@ -306,6 +306,14 @@ class Site:
             self.fragments[key] = render() if self.memo is None else self.memo.fragment(self, o.jid, key, render)
         return self.fragments[key]
 
+    def catalogue_section(self, section: Any, uri: str) -> Markup:
+        """A journey's section of the standards catalogue; under serve, kept while the journey's key is the same."""
+        render = functools.partial(self._catalogue_section, section, uri)
+        return render() if self.memo is None else self.memo.fragment(self, section.jid, ("catalogue", uri), render)
+
+    def _catalogue_section(self, section: Any, uri: str) -> Markup:
+        return Markup(self.render("standards-section.md", uri, section=section))
+
     def _entry_step(self, o: Any, kind: str, uri: str) -> Markup:
         return Markup(self.render("entry-step.html", uri, o=o, kind=kind))
 
