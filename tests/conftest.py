@@ -76,11 +76,25 @@ def module_site(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Path]
     return lambda *args, **kwargs: lay_site(tmp_path_factory.mktemp("site"), *args, **kwargs)
 
 
+#: The longest test files (a minute or more each), started first: pytest-xdist hands out whole files
+#: (`--dist loadfile`) in collection order, and one of them started last would leave a core idle at the end.
+LONGEST_FIRST = (
+    "test_canvas_layout_browser.py", "test_browser.py", "test_reader_browser.py", "test_future_state_browser.py",
+    "test_scorecard_browser.py", "test_serve_memo.py", "test_publish.py", "test_chart_browser.py",
+    "test_plan_browser.py", "test_canvas_browser.py", "test_large_builds.py", "test_growth.py",
+)  # fmt: skip
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test that uses Chromium carries `browser`, so `-m "not browser"` never starts one."""
+    """Every test that uses Chromium carries `browser`, so `-m "not browser"` never starts one.
+
+    The longest files come first (`LONGEST_FIRST`); the order within a file is kept.
+    """
     for item in items:
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: the rest keep their order
 
 
 CHROMIUM = os.environ.get("CXMAPS_CHROMIUM", "/usr/bin/chromium")

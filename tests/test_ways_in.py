@@ -264,7 +264,7 @@ def test_reference_json_is_a_journey_a_line_and_reads_as_the_indented_export() -
     """The fast layout (C encoder, an item a line) holds the same data, and no markup character."""
     from cxmaps.pages.data import _dumps, _dumps_lines
 
-    hostile = "</script><b>&amp;\u2028\u2029\"\\ é"
+    hostile = '</script><b>&amp;\u2028\u2029"\\ é'
     data = {
         "export_version": "1.2",
         "journeys": [{"id": "a", "title": hostile, "steps": [{"n": 1.5, "x": None}]}, {"id": "b", "tags": []}],
