@@ -136,6 +136,28 @@ def browser() -> Iterator[object]:
         instance.close()
 
 
+#: axe-core, installed by tests/run at the version locked in package-lock.json.
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+#: Material's own elements inside the article: its permalinks and page actions.
+MATERIAL_IN_ARTICLE = "a.headerlink, .md-content__button, .md-source-file"
+_AXE_OURS = """async ([keep, skip]) => {
+    const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+    const result = await axe.run({include: [['.md-content__inner']]}, {runOnly: {type: 'tag', values: tags}});
+    return result.violations.flatMap((v) => v.nodes.map((n) => {
+        const el = document.querySelector(n.target[0]);
+        const ours = el && el.closest(keep) && !(skip && el.closest(skip));
+        return ours ? `${v.id}: ${n.target.join(' ')}: ${n.html.slice(0, 100)}` : null;
+    })).filter(Boolean);
+}"""
+
+
+def axe_ours(tab, keep: str = ".md-content__inner", skip: str = MATERIAL_IN_ARTICLE) -> list[str]:  # type: ignore[no-untyped-def]
+    """axe-core's WCAG 2.1 A/AA and best-practice violations in the article of the open page, on elements
+    inside `keep` and not inside `skip` (CSS selectors), one line each: rule, target, markup."""
+    tab.add_script_tag(path=str(AXE))
+    return tab.evaluate(_AXE_OURS, [keep, skip])  # type: ignore[no-any-return]
+
+
 def cli(*args: str) -> tuple[int, str, str]:
     """Run the `cxmaps` command in-process: exit code, standard output, standard error."""
     from cxmaps.cli.main import main

@@ -13,6 +13,9 @@ the scorecard build it with `write_hard_site` and look at it.
 
 from __future__ import annotations
 
+import fcntl
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -200,17 +203,12 @@ def built_hard_site(tmp_path_factory: object, language: str) -> Path:
     The pytest-xdist workers share the run's base folder: the first to come builds under a lock, the others
     wait and read the same site. Modules that change the site before building use `write_hard_site`.
     """
-    import fcntl
-    import subprocess
-
     base = Path(tmp_path_factory.getbasetemp())  # type: ignore[attr-defined]
     shared = base.parent if base.name.startswith("popen-gw") else base
     folder = shared / f"hard-built-{language}"
     with open(shared / f"hard-built-{language}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (folder / "done").is_file():
-            import shutil
-
             shutil.rmtree(folder, ignore_errors=True)
             site = write_hard_site(folder / "hard", language)
             result = subprocess.run(

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM, ROOT, TESTS, serve
+from conftest import AXE, CHROMIUM, ROOT, TESTS, serve
 
 pytestmark = pytest.mark.browser
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -233,7 +233,6 @@ def test_zensical_site_search_finds_a_step_and_shows_the_map(browser, zensical_s
         context.close()
 
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 #: Every kind of page cxmaps generates, an embed, and pages of the sample's own docs.
 AXE_PAGES = [
     "journeys/business-hotel-stay/", "journeys/restaurant-evening/", "personas/business-traveller/", "journeys/",

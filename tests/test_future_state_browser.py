@@ -16,12 +16,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_mkdocs, serve
+from conftest import AXE, axe_ours, run_mkdocs, serve
 from future_site import TARGET, write_future_site
 from test_reader_browser import BROKEN_WORDS
 
 ARTIFACTS = Path(__file__).parent / "artifacts" / "future-state-27"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 #: Each view: its page, and what to look at on it.
 VIEWS = {"heatmap": ("journeys/", ".cx-portfolio-scroll:has(.cx-heatmap)"),
          "persona-matrix": ("personas/", ".cx-portfolio-scroll:has(.cx-persona-matrix)"),
@@ -153,19 +152,7 @@ def test_axe_finds_nothing_in_the_new_sections(browser, sites: dict[str, str], s
                 tab.goto(sites[language] + address)
                 if scheme == "dark":
                     tab.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
-                tab.add_script_tag(path=str(AXE))
-                found = tab.evaluate(
-                    """async (within) => {
-                        const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
-                        const result = await axe.run({include: [['.md-content__inner']]}, {runOnly: {type: 'tag', values: tags}});
-                        return result.violations.flatMap((v) => v.nodes.map((n) => {
-                            const el = document.querySelector(n.target[0]);
-                            const ours = el && (el.closest(within) || el.closest('.cx-portfolio-scroll'));
-                            return ours ? `${v.id}: ${n.target.join(' ')}: ${n.html.slice(0, 100)}` : null;
-                        })).filter(Boolean);
-                    }""",
-                    within,
-                )
+                found = axe_ours(tab, keep=f"{within}, .cx-portfolio-scroll", skip="")
                 ours += [f"{language} {address}: {v}" for v in found]
     finally:
         context.close()

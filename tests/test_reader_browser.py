@@ -17,10 +17,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SITES, run_mkdocs, serve
+from conftest import AXE, SITES, axe_ours, run_mkdocs, serve
 
 ARTIFACTS = Path(__file__).parent / "artifacts" / "reader"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = [
     "journeys/", "journeys/declaration-sinistre-auto/", "journeys/bris-de-glace/", "journeys/assistance-panne/",
     "personas/", "personas/jeanne-marie/", "personas/karim/", "personas/lea/",
@@ -243,18 +242,7 @@ def test_axe_best_practice_finds_nothing_in_cxmaps_content(browser, french: str,
     try:
         for address in PAGES:
             tab.goto(french + address)
-            tab.add_script_tag(path=str(AXE))
-            found = tab.evaluate(
-                """async () => {
-                    const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
-                    const result = await axe.run({include: [['.md-content__inner']]}, {runOnly: {type: 'tag', values: tags}});
-                    return result.violations.flatMap((v) => v.nodes.map((n) => {
-                        const el = document.querySelector(n.target[0]);
-                        const ours = el && el.closest('.md-content__inner') && !el.closest('a.headerlink, .md-content__button, .md-source-file');
-                        return ours ? `${v.id}: ${n.target.join(' ')}: ${n.html.slice(0, 100)}` : null;
-                    })).filter(Boolean);
-                }"""
-            )
+            found = axe_ours(tab)
             ours += [f"{address}: {v}" for v in found]
     finally:
         context.close()

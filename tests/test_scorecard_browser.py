@@ -13,12 +13,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, serve
+from conftest import AXE, axe_ours, serve
 from hard_site import built_hard_site
 from test_reader_browser import BROKEN_WORDS
 
 ARTIFACTS = Path(__file__).parent / "artifacts" / "scorecard-23"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 #: The owner who differs from another only in capitals, by language: one slug, one entry.
 OWNER = {"fr": "cadre-de-sante-du-bloc-ambulatoire", "en": "day-surgery-unit-manager"}
 ROWS = "#attention + .cx-scorecard-frame tbody tr"
@@ -131,19 +130,7 @@ def test_axe_finds_nothing_on_scorecard_and_owners(browser, sites: dict[str, str
             for language in ("fr", "en"):
                 for address in ("scorecard/", "owners/", f"owners/{OWNER[language]}/"):
                     tab.goto(sites[language] + address)
-                    tab.add_script_tag(path=str(AXE))
-                    found = tab.evaluate(
-                        """async () => {
-                            const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
-                            const result = await axe.run({include: [['.md-content__inner']]}, {runOnly: {type: 'tag', values: tags}});
-                            return result.violations.flatMap((v) => v.nodes.map((n) => {
-                                const el = document.querySelector(n.target[0]);
-                                const ours = el && el.closest('.md-content__inner')
-                                    && !el.closest('a.headerlink, .md-content__button, .md-source-file');
-                                return ours ? `${v.id}: ${n.target.join(' ')}: ${n.html.slice(0, 100)}` : null;
-                            })).filter(Boolean);
-                        }"""
-                    )
+                    found = axe_ours(tab)
                     ours += [f"{language} {address} {width}: {v}" for v in found]
         finally:
             context.close()

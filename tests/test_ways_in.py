@@ -15,7 +15,7 @@ from pathlib import Path
 import jsonschema
 import openpyxl
 import pytest
-from conftest import run_mkdocs
+from conftest import lay_site, run_mkdocs
 
 JOURNEY_A = """\
 title: Déclarer un sinistre
@@ -54,17 +54,7 @@ FILES = {"journeys/stay.yml": JOURNEY_A, "journeys/suivi.yml": JOURNEY_B, "perso
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import shutil
-
-    from conftest import SITES
-
-    site = tmp_path_factory.mktemp("ways") / "tiny"
-    shutil.copytree(SITES / "tiny", site)
-    for name, content in FILES.items():
-        if content is None:
-            (site / name).unlink()
-        else:
-            (site / name).write_text(content, encoding="utf-8")
+    site = lay_site(tmp_path_factory.mktemp("ways"), files=FILES)
     # Every entry gets its page here (entry_pages: all): these tests read the pages themselves; the default,
     # pages for entries two steps name, is tested below.
     config = (
@@ -196,17 +186,7 @@ def test_xlsx_and_json_are_identical_from_build_to_build(built: Path, make_site:
 
 def test_by_default_an_entry_gets_a_page_when_two_steps_name_it(tmp_path: Path) -> None:
     """A sentence of one step is listed on its index under its journey, linked to its step; shared ones keep a page."""
-    import shutil
-
-    from conftest import SITES
-
-    site = tmp_path / "tiny"
-    shutil.copytree(SITES / "tiny", site)
-    for name, content in FILES.items():
-        if content is None:
-            (site / name).unlink()
-        else:
-            (site / name).write_text(content, encoding="utf-8")
+    site = lay_site(tmp_path, files=FILES)
     assert run_mkdocs(site, "build", "--strict").returncode == 0
     built = site / "site"
     # Named by three steps (spelt three ways): its page and address stay.
@@ -224,17 +204,7 @@ def test_by_default_an_entry_gets_a_page_when_two_steps_name_it(tmp_path: Path) 
 
 def test_an_entry_declared_in_entry_pages_for_gets_a_page_though_one_step_names_it(tmp_path: Path) -> None:
     """`entry_pages_for` names entries as any step spells them; a name no step uses is a located warning."""
-    import shutil
-
-    from conftest import SITES
-
-    site = tmp_path / "tiny"
-    shutil.copytree(SITES / "tiny", site)
-    for name, content in FILES.items():
-        if content is None:
-            (site / name).unlink()
-        else:
-            (site / name).write_text(content, encoding="utf-8")
+    site = lay_site(tmp_path, files=FILES)
     config = site / "mkdocs.yml"
     plain = config.read_text(encoding="utf-8")
     declared = "  - cxmaps:\n      entry_pages_for:\n        touchpoints: [INDEX]\n        systems: ['<SCRIPT>alert(1)</script>']\n"
